@@ -1,0 +1,57 @@
+//! One-line explanations of AWS SDK errors: unreachable endpoints, missing credentials, service errors.
+
+use std::error::Error as StdError;
+
+use anyhow::anyhow;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+
+use crate::context::ServiceInfo;
+
+/// What went wrong talking to `service`, in one line with the fix.
+pub fn explain<E, R>(err: SdkError<E, R>, service: &ServiceInfo) -> anyhow::Error
+where
+    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    let ServiceInfo { name, endpoint, unreachable_hint } = service;
+    match &err {
+        SdkError::ServiceError(service_err) => {
+            let e = service_err.err();
+            let code = e.code().unwrap_or("UnknownError");
+            let message = e.message().unwrap_or("no message");
+            if code.contains("UnrecognizedClient") || code.contains("InvalidClientTokenId") || code.contains("SignatureDoesNotMatch") {
+                return anyhow!("{name} rejected the AWS credentials ({code}): check AWS_PROFILE or AWS_ACCESS_KEY_ID");
+            }
+            anyhow!("{name} at {endpoint}: {code}: {message}")
+        }
+        SdkError::TimeoutError(_) => anyhow!("cannot reach {name} at {endpoint} (timed out): {unreachable_hint}"),
+        SdkError::DispatchFailure(dispatch) => {
+            if dispatch.is_io() || dispatch.is_timeout() {
+                let cause = root_cause(&err);
+                anyhow!("cannot reach {name} at {endpoint} ({cause}): {unreachable_hint}")
+            } else {
+                let cause = root_cause(&err);
+                if cause.contains("credentials") || cause.contains("credential") {
+                    anyhow!("no AWS credentials for {name}: {cause} (configure AWS_PROFILE, SSO, or AWS_ACCESS_KEY_ID)")
+                } else {
+                    anyhow!("{name} at {endpoint}: {cause}")
+                }
+            }
+        }
+        _ => anyhow!("{name} at {endpoint}: {}", root_cause(&err)),
+    }
+}
+
+/// The innermost error's text: the SDK's outer layers say "dispatch failure", the inner ones say why.
+fn root_cause(err: &(dyn StdError + 'static)) -> String {
+    let mut current = err;
+    while let Some(source) = current.source() {
+        current = source;
+    }
+    current.to_string().replace('\n', " ")
+}
+
+/// True when the error is the service saying `code` (for special cases such as a missing table).
+pub fn is_code<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>, code: &str) -> bool {
+    err.as_service_error().and_then(|e| e.code()) == Some(code)
+}

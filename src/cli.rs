@@ -1,0 +1,73 @@
+//! The whole command tree, in one place. Commands live in `commands/`, one module per group.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// `--version` also names the commit it was built from.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CRUDDUR_GIT_COMMIT"), ")");
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cruddur",
+    version = VERSION,
+    about = "Ops toolkit for the Cruddur app: Postgres, DynamoDB, Cognito and RDS chores in one binary",
+    after_help = "dev talks to the local stack (scripts/local-stack up); prd talks to AWS and PROD_CONNECTION_URL."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Which stack to talk to: dev (local servers) or prd (AWS)
+    #[arg(long, global = true, env = "CRUDDUR_ENV", value_enum, default_value_t = Env::Dev)]
+    pub env: Env,
+
+    /// The DynamoDB messages table
+    #[arg(long, global = true, env = "CRUDDUR_TABLE", default_value = "cruddur-messages")]
+    pub table: String,
+
+    /// table for people, json for scripts
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// Confirm destructive actions without asking
+    #[arg(long, global = true)]
+    pub yes: bool,
+
+    /// Say more about what is being done
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Env {
+    /// Local servers: DynamoDB Local, Postgres from CONNECTION_URL
+    Dev,
+    /// AWS and PROD_CONNECTION_URL
+    Prd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The DynamoDB messages table
+    #[command(subcommand)]
+    Ddb(DdbCommand),
+    /// Check that the chosen env is reachable and ready; exits 1 when a required check fails
+    Doctor,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DdbCommand {
+    /// List every table, following pagination
+    ListTables,
+}

@@ -1,0 +1,37 @@
+//! `cruddur ddb ...`: the DynamoDB messages table.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::aws_error;
+use crate::cli::{DdbCommand, OutputFormat};
+use crate::context::Context;
+use crate::output;
+
+pub async fn run(ctx: &Context, command: DdbCommand) -> Result<()> {
+    match command {
+        DdbCommand::ListTables => list_tables(ctx).await,
+    }
+}
+
+async fn list_tables(ctx: &Context) -> Result<()> {
+    let client = ctx.dynamodb().await;
+    let names: Vec<String> = client
+        .list_tables()
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<_, _>>()
+        .await
+        .map_err(|e| aws_error::explain(e, &ctx.dynamodb_info()))?;
+    match ctx.output {
+        OutputFormat::Json => output::print_json(&json!(names)),
+        OutputFormat::Table => {
+            let mut table = output::table(&["table"]);
+            for name in names {
+                output::add_row(&mut table, [name]);
+            }
+            output::print_table(&table)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Look-ups of the app's users in Postgres, by handle (for seeds, patterns and Cognito ids).
+
+use anyhow::{bail, Result};
+use tokio_postgres::Client;
+
+use crate::model::User;
+use crate::pg::Postgres;
+
+const USERS_BY_HANDLES: &str = include_str!("../sql/users_by_handles.sql");
+const USER_HANDLES: &str = include_str!("../sql/user_handles.sql");
+
+/// The users with these handles, in the order asked; an unknown handle is an error that lists the
+/// handles there are.
+pub async fn by_handles(pg: &Postgres, client: &Client, handles: &[&str]) -> Result<Vec<User>> {
+    let wanted: Vec<String> = handles.iter().map(|h| h.to_string()).collect();
+    let rows = client.query(USERS_BY_HANDLES, &[&wanted]).await.map_err(|e| pg.explain(e.into()))?;
+    let found: Vec<User> = rows
+        .iter()
+        .map(|row| User { uuid: row.get(0), display_name: row.get(1), handle: row.get(2) })
+        .collect();
+    let mut users = Vec::with_capacity(handles.len());
+    for handle in handles {
+        match found.iter().find(|u| u.handle == *handle) {
+            Some(user) => users.push(user.clone()),
+            None => bail!("{}", unknown_handle(pg, client, handle).await?),
+        }
+    }
+    Ok(users)
+}
+
+async fn unknown_handle(pg: &Postgres, client: &Client, handle: &str) -> Result<String> {
+    let handles: Vec<String> = client
+        .query(USER_HANDLES, &[])
+        .await
+        .map_err(|e| pg.explain(e.into()))?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    Ok(if handles.is_empty() {
+        format!(
+            "unknown handle {handle}: database {} has no users yet; load them with `{}`",
+            pg.database(),
+            pg.create_hint.replace("db create", "db seed")
+        )
+    } else {
+        format!("unknown handle {handle}: the handles in database {} are {}", pg.database(), handles.join(", "))
+    })
+}
