@@ -5,7 +5,7 @@ use std::error::Error as StdError;
 use anyhow::anyhow;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 
-use crate::context::ServiceInfo;
+use crate::context::{Context, ServiceInfo};
 
 /// What went wrong talking to `service`, in one line with the fix.
 pub fn explain<E, R>(err: SdkError<E, R>, service: &ServiceInfo) -> anyhow::Error
@@ -54,4 +54,23 @@ fn root_cause(err: &(dyn StdError + 'static)) -> String {
 /// True when the error is the service saying `code` (for special cases such as a missing table).
 pub fn is_code<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>, code: &str) -> bool {
     err.as_service_error().and_then(|e| e.code()) == Some(code)
+}
+
+/// As [`explain`] for a call on the messages table: a missing table is named, with the command that
+/// creates it.
+pub fn explain_for_table<E, R>(err: SdkError<E, R>, ctx: &Context) -> anyhow::Error
+where
+    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    let service = ctx.dynamodb_info();
+    if is_code(&err, "ResourceNotFoundException") {
+        return anyhow!(
+            "table {} does not exist at {}: create it with `{}`",
+            ctx.table,
+            service.endpoint,
+            ctx.command("ddb schema-load")
+        );
+    }
+    explain(err, &service)
 }
