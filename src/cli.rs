@@ -2,8 +2,15 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub const DEFAULT_TABLE: &str = "cruddur-messages";
+
 /// `--version` also names the commit it was built from.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CRUDDUR_GIT_COMMIT"), ")");
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CRUDDUR_GIT_COMMIT"),
+    ")"
+);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,7 +34,7 @@ pub struct GlobalArgs {
     pub env: Env,
 
     /// The DynamoDB messages table
-    #[arg(long, global = true, env = "CRUDDUR_TABLE", default_value = "cruddur-messages")]
+    #[arg(long, global = true, env = "CRUDDUR_TABLE", default_value = DEFAULT_TABLE)]
     pub table: String,
 
     /// table for people, json for scripts
@@ -70,4 +77,60 @@ pub enum Command {
 pub enum DdbCommand {
     /// List every table, following pagination
     ListTables,
+    /// Create the messages table and its GSI, and wait until it is ACTIVE (nothing to do when it exists)
+    SchemaLoad {
+        /// provisioned: 5 read / 5 write on the table and the GSI (the free tier)
+        #[arg(long, value_enum, default_value_t = Billing::Provisioned)]
+        billing: Billing,
+        /// Turn on a stream with NEW_IMAGE (what `patterns follow-stream` reads)
+        #[arg(long)]
+        stream: bool,
+    },
+    /// Delete a table (default: the messages table) and wait until it is gone
+    Drop {
+        /// The table to delete, if not the configured one
+        table: Option<String>,
+    },
+    /// Write a sample conversation between two users, as the app stores it
+    Seed(SeedArgs),
+    /// Print every item, page by page as it arrives
+    Scan {
+        /// Stop after this many items
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Scan in this many parallel segments
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        segments: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Billing {
+    Provisioned,
+    OnDemand,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// An embedded conversation (default, short) or the path of a file of `Person 1: text` lines
+    #[arg(long, value_name = "NAME|PATH", default_value = crate::conversation::DEFAULT)]
+    pub conversation: String,
+    /// Person 1's handle (a user in Postgres)
+    #[arg(long, value_name = "HANDLE", default_value = crate::conversation::PERSON_1_HANDLE)]
+    pub my_handle: String,
+    /// Person 2's handle (a user in Postgres)
+    #[arg(long, value_name = "HANDLE", default_value = crate::conversation::PERSON_2_HANDLE)]
+    pub other_handle: String,
+    /// The message group's uuid (default: one fixed per conversation)
+    #[arg(long, value_name = "UUID")]
+    pub group: Option<uuid::Uuid>,
+    /// Delete the group's earlier rows first (needed when it already has messages)
+    #[arg(long)]
+    pub replace: bool,
+    /// The last message's time (RFC 3339; default now); earlier ones are a minute apart
+    #[arg(long, value_name = "TIME", value_parser = crate::model::parse_time)]
+    pub end: Option<chrono::DateTime<chrono::Utc>>,
+    /// Print the rows instead of writing them
+    #[arg(long)]
+    pub dry_run: bool,
 }

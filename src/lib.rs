@@ -2,9 +2,11 @@
 //! `main.rs` only calls [`main`]; the command tree is in [`cli`], each command group in `commands/`.
 
 mod aws_error;
+mod batch;
 pub mod cli;
 mod commands;
 pub mod context;
+pub mod conversation;
 pub mod model;
 mod output;
 pub mod pg;
@@ -20,7 +22,10 @@ pub fn main() -> ExitCode {
         eprintln!("error: internal error, please report it: {info}");
     }));
     let cli = cli::Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");

@@ -6,6 +6,7 @@ use anyhow::{bail, Result};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 use serde_json::Value;
 
+use crate::cli::OutputFormat;
 use crate::context::Context;
 
 pub fn stdout_is_terminal() -> bool {
@@ -74,11 +75,42 @@ pub fn confirm_destructive(ctx: &Context, action: &str, expected: &str) -> Resul
         bail!("refusing to {action} in prd without confirmation: no terminal to ask on, pass --yes to confirm");
     }
     let typed: String = dialoguer::Input::new()
-        .with_prompt(format!("This will {action} in PRODUCTION. Type {expected} to confirm"))
+        .with_prompt(format!(
+            "This will {action} in PRODUCTION. Type {expected} to confirm"
+        ))
         .allow_empty(true)
         .interact_text()?;
     if typed.trim() != expected {
         bail!("not confirmed: {action} cancelled");
     }
     Ok(())
+}
+
+/// A command's result: a sentence for people, or a JSON object for scripts, on stdout.
+pub fn report(ctx: &Context, sentence: &str, value: Value) -> Result<()> {
+    match ctx.output {
+        OutputFormat::Table => {
+            writeln!(std::io::stdout().lock(), "{sentence}")?;
+            Ok(())
+        }
+        OutputFormat::Json => print_json(&value),
+    }
+}
+
+/// A spinner on stderr while waiting; hidden when stderr is not a terminal.
+pub fn spinner(message: impl Into<std::borrow::Cow<'static, str>>) -> indicatif::ProgressBar {
+    let spinner = indicatif::ProgressBar::new_spinner().with_message(message);
+    spinner.enable_steady_tick(std::time::Duration::from_millis(100));
+    spinner
+}
+
+/// A progress bar of `total` items on stderr; hidden when stderr is not a terminal.
+pub fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({per_sec}, {eta} left)")
+    {
+        bar.set_style(style);
+    }
+    bar
 }

@@ -1,5 +1,9 @@
 //! `cruddur ddb ...`: the DynamoDB messages table.
 
+mod scan;
+mod seed;
+mod table;
+
 use anyhow::Result;
 use serde_json::json;
 
@@ -8,9 +12,20 @@ use crate::cli::{DdbCommand, OutputFormat};
 use crate::context::Context;
 use crate::output;
 
+pub use seed::seed;
+pub use table::{drop_table, schema_load};
+
 pub async fn run(ctx: &Context, command: DdbCommand) -> Result<()> {
     match command {
         DdbCommand::ListTables => list_tables(ctx).await,
+        DdbCommand::SchemaLoad { billing, stream } => {
+            schema_load(ctx, billing, stream).await.map(|_| ())
+        }
+        DdbCommand::Drop { table } => drop_table(ctx, table.as_deref().unwrap_or(&ctx.table))
+            .await
+            .map(|_| ()),
+        DdbCommand::Seed(args) => seed(ctx, &args).await,
+        DdbCommand::Scan { limit, segments } => scan::scan(ctx, limit, segments).await,
     }
 }
 

@@ -1,0 +1,194 @@
+//! `ddb seed`: one conversation between two users, written as the app stores it.
+
+use std::time::Instant;
+
+use anyhow::{anyhow, bail, Result};
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::Client;
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::scan::ItemPrinter;
+use crate::aws_error;
+use crate::batch;
+use crate::cli::SeedArgs;
+use crate::context::Context;
+use crate::conversation::{self, Conversation, Speaker};
+use crate::model::{self, Item, MessageRow, User, GROUP_INDEX};
+use crate::output;
+use crate::users;
+
+pub async fn seed(ctx: &Context, args: &SeedArgs) -> Result<()> {
+    let conversation = conversation::load(&args.conversation)?;
+    let end = match args.end {
+        Some(end) if end > Utc::now() => bail!(
+            "--end {} is in the future; a seeded message must not be",
+            model::format_time(end)
+        ),
+        Some(end) => end,
+        None => Utc::now(),
+    };
+    let group = args.group.unwrap_or(conversation.default_group);
+    let (me, other) = look_up_people(ctx, &args.my_handle, &args.other_handle).await?;
+    let rows = conversation_rows(
+        &conversation,
+        group,
+        &me,
+        &other,
+        model::truncate_to_micros(end),
+    );
+    if args.dry_run {
+        let mut printer = ItemPrinter::new(ctx.output);
+        for row in &rows {
+            printer.print(row)?;
+        }
+        return printer.flush();
+    }
+
+    let client = ctx.dynamodb().await;
+    let started = Instant::now();
+    let existing = group_keys(ctx, &client, group).await?;
+    if !existing.is_empty() && !args.replace {
+        bail!(
+            "message group {group} already has {} rows (seeded before?): pass --replace to delete them and seed again",
+            existing.len()
+        );
+    }
+    let replaced = existing.len();
+    if replaced > 0 {
+        let deletes = existing
+            .into_iter()
+            .map(batch::delete)
+            .collect::<Result<Vec<_>>>()?;
+        batch::write_all(ctx, &client, deletes, &indicatif::ProgressBar::hidden())
+            .await
+            .map_err(|stopped| {
+                stopped
+                    .error
+                    .context(format!("deleting the earlier rows of group {group}"))
+            })?;
+    }
+    let total = rows.len();
+    let puts = rows
+        .into_iter()
+        .map(batch::put)
+        .collect::<Result<Vec<_>>>()?;
+    let progress = output::progress_bar(total as u64);
+    let written = batch::write_all(ctx, &client, puts, &progress).await.map_err(|stopped| {
+        anyhow!(
+            "{:#} ({} of {total} rows were written: run the same seed with --replace to complete it)",
+            stopped.error,
+            stopped.written
+        )
+    })?;
+    progress.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    let rate = written as f64 / seconds.max(1e-9);
+    output::report(
+        ctx,
+        &format!(
+            "seeded {} into message group {group}: {written} rows in {seconds:.2} s ({rate:.0} rows/s){}",
+            conversation.source,
+            if replaced > 0 { format!(", replacing {replaced}") } else { String::new() }
+        ),
+        json!({
+            "message_group_uuid": group.to_string(),
+            "conversation": conversation.source,
+            "rows": written,
+            "replaced": replaced,
+            "seconds": seconds,
+            "rows_per_second": rate,
+        }),
+    )
+}
+
+async fn look_up_people(
+    ctx: &Context,
+    my_handle: &str,
+    other_handle: &str,
+) -> Result<(User, User)> {
+    if my_handle == other_handle {
+        bail!(
+            "--my-handle and --other-handle are both {my_handle}: a conversation needs two users"
+        );
+    }
+    let pg = ctx.postgres()?;
+    let client = pg.connect().await?;
+    let mut people = users::by_handles(&pg, &client, &[my_handle, other_handle])
+        .await?
+        .into_iter();
+    match (people.next(), people.next()) {
+        (Some(me), Some(other)) => Ok((me, other)),
+        _ => bail!("looking up {my_handle} and {other_handle} returned fewer than two users"),
+    }
+}
+
+/// Message i is a minute after message i-1 and the last is at `end`; the two group rows (written
+/// last, so a cut-off seed does not show up in conversation lists) carry the last message.
+fn conversation_rows(
+    conversation: &Conversation,
+    group: Uuid,
+    me: &User,
+    other: &User,
+    end: DateTime<Utc>,
+) -> Vec<Item> {
+    let count = conversation.messages.len();
+    let mut rows: Vec<Item> = conversation
+        .messages
+        .iter()
+        .enumerate()
+        .map(|(i, message)| {
+            MessageRow {
+                message_group_uuid: group,
+                message_uuid: Uuid::new_v4(),
+                created_at: end - Duration::minutes((count - 1 - i) as i64),
+                message: message.text.clone(),
+                sender: match message.speaker {
+                    Speaker::Person1 => me.clone(),
+                    Speaker::Person2 => other.clone(),
+                },
+            }
+            .to_item()
+        })
+        .collect();
+    let last = conversation
+        .messages
+        .last()
+        .map(|m| m.text.as_str())
+        .unwrap_or_default();
+    rows.extend(
+        model::group_rows_for(group, me, other, end, last)
+            .iter()
+            .map(|row| row.to_item()),
+    );
+    rows
+}
+
+/// The keys of every row of a message group: its messages and its group rows.
+pub async fn group_keys(ctx: &Context, client: &Client, group: Uuid) -> Result<Vec<Item>> {
+    let messages = client
+        .query()
+        .table_name(&ctx.table)
+        .key_condition_expression("pk = :pk")
+        .expression_attribute_values(":pk", AttributeValue::S(model::message_pk(group)));
+    let group_rows = client
+        .query()
+        .table_name(&ctx.table)
+        .index_name(GROUP_INDEX)
+        .key_condition_expression("message_group_uuid = :group")
+        .expression_attribute_values(":group", AttributeValue::S(group.to_string()));
+    let mut keys = Vec::new();
+    for query in [messages, group_rows] {
+        let items: Vec<Item> = query
+            .projection_expression("pk, sk")
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| aws_error::explain_for_table(e, ctx))?;
+        keys.extend(items);
+    }
+    Ok(keys)
+}
