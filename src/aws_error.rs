@@ -13,26 +13,41 @@ where
     E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
     R: std::fmt::Debug + Send + Sync + 'static,
 {
-    let ServiceInfo { name, endpoint, unreachable_hint } = service;
+    let ServiceInfo {
+        name,
+        endpoint,
+        unreachable_hint,
+    } = service;
     match &err {
         SdkError::ServiceError(service_err) => {
             let e = service_err.err();
             let code = e.code().unwrap_or("UnknownError");
             let message = e.message().unwrap_or("no message");
-            if code.contains("UnrecognizedClient") || code.contains("InvalidClientTokenId") || code.contains("SignatureDoesNotMatch") {
+            if code.contains("UnrecognizedClient")
+                || code.contains("InvalidClientTokenId")
+                || code.contains("SignatureDoesNotMatch")
+            {
                 return anyhow!("{name} rejected the AWS credentials ({code}): check AWS_PROFILE or AWS_ACCESS_KEY_ID");
             }
             anyhow!("{name} at {endpoint}: {code}: {message}")
         }
-        SdkError::TimeoutError(_) => anyhow!("cannot reach {name} at {endpoint} (timed out): {unreachable_hint}"),
+        SdkError::TimeoutError(_) => {
+            anyhow!("cannot reach {name} at {endpoint} (timed out): {unreachable_hint}")
+        }
         SdkError::DispatchFailure(dispatch) => {
             if dispatch.is_io() || dispatch.is_timeout() {
                 let cause = root_cause(&err);
                 anyhow!("cannot reach {name} at {endpoint} ({cause}): {unreachable_hint}")
             } else {
                 let cause = root_cause(&err);
-                if cause.contains("credentials") || cause.contains("credential") {
-                    anyhow!("no AWS credentials for {name}: {cause} (configure AWS_PROFILE, SSO, or AWS_ACCESS_KEY_ID)")
+                if cause.contains("credential") {
+                    // The chain's cause lists every provider it tried, one sentence each: too long for one
+                    // line, and the fix is the same whichever failed.
+                    let summary = cause.split(". Attempted:").next().unwrap_or(&cause);
+                    anyhow!(
+                        "no AWS credentials for {name} ({summary}): set AWS_PROFILE (after `aws configure` or \
+                         `aws sso login`), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                    )
                 } else {
                     anyhow!("{name} at {endpoint}: {cause}")
                 }

@@ -3,7 +3,12 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// `--version` also names the commit it was built from.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CRUDDUR_GIT_COMMIT"), ")");
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CRUDDUR_GIT_COMMIT"),
+    ")"
+);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,7 +32,12 @@ pub struct GlobalArgs {
     pub env: Env,
 
     /// The DynamoDB messages table
-    #[arg(long, global = true, env = "CRUDDUR_TABLE", default_value = "cruddur-messages")]
+    #[arg(
+        long,
+        global = true,
+        env = "CRUDDUR_TABLE",
+        default_value = "cruddur-messages"
+    )]
     pub table: String,
 
     /// table for people, json for scripts
@@ -62,6 +72,12 @@ pub enum Command {
     /// The DynamoDB messages table
     #[command(subcommand)]
     Ddb(DdbCommand),
+    /// The Cognito user pool, and the Postgres users' ids in it
+    #[command(subcommand)]
+    Cognito(CognitoCommand),
+    /// The RDS database's network access
+    #[command(subcommand)]
+    Rds(RdsCommand),
     /// Check that the chosen env is reachable and ready; exits 1 when a required check fails
     Doctor,
 }
@@ -70,4 +86,45 @@ pub enum Command {
 pub enum DdbCommand {
     /// List every table, following pagination
     ListTables,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CognitoCommand {
+    /// List every user of the pool (all pages)
+    ListUsers {
+        /// The user pool [default: AWS_COGNITO_USER_POOL_ID]
+        #[arg(long)]
+        user_pool_id: Option<String>,
+        /// Print the {handle: sub} JSON object instead
+        #[arg(long)]
+        map: bool,
+    },
+    /// Set users.cognito_user_id in Postgres to each Cognito user's sub, matched on handle
+    UpdateIds {
+        /// The user pool [default: AWS_COGNITO_USER_POOL_ID]
+        #[arg(long)]
+        user_pool_id: Option<String>,
+        /// Show what would change; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RdsCommand {
+    /// Point the database's security group rule at this machine: TCP 5432 from IP/32
+    UpdateSgRule {
+        /// The security group [default: DB_SG_ID]
+        #[arg(long)]
+        group_id: Option<String>,
+        /// The rule to change [default: DB_SG_RULE_ID]
+        #[arg(long)]
+        rule_id: Option<String>,
+        /// This machine's IPv4 address [default: GITPOD_IP, else asked of checkip.amazonaws.com]
+        #[arg(long)]
+        ip: Option<String>,
+        /// The rule's description
+        #[arg(long, default_value = "GITPOD")]
+        description: String,
+    },
 }

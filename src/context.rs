@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use anyhow::{bail, Context as _, Result};
-use aws_config::environment::{EnvironmentVariableCredentialsProvider, EnvironmentVariableRegionProvider};
+use aws_config::environment::{
+    EnvironmentVariableCredentialsProvider, EnvironmentVariableRegionProvider,
+};
 use aws_config::meta::credentials::CredentialsProviderChain;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
@@ -42,6 +44,11 @@ pub struct ServiceInfo {
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// A flag's value, else the variable's: the flag overrides.
+fn flag_or_var(flag: Option<&str>, name: &str) -> Option<String> {
+    flag.map(str::to_string).or_else(|| var(name))
 }
 
 impl Context {
@@ -86,7 +93,8 @@ impl Context {
                  (postgresql://USER:PASSWORD@HOST:5432/cruddur?sslmode=verify-full&sslrootcert=PATH)"
             ),
         };
-        let url = DbUrl::parse(&raw).with_context(|| format!("{var_name} is not a valid postgresql:// URL"))?;
+        let url = DbUrl::parse(&raw)
+            .with_context(|| format!("{var_name} is not a valid postgresql:// URL"))?;
         let unreachable_hint = match self.env {
             Env::Dev => START_LOCAL_STACK.to_string(),
             Env::Prd => format!(
@@ -94,7 +102,12 @@ impl Context {
                 self.command("rds update-sg-rule")
             ),
         };
-        Ok(Postgres { url, source: var_name, unreachable_hint, create_hint: self.command("db create") })
+        Ok(Postgres {
+            url,
+            source: var_name,
+            unreachable_hint,
+            create_hint: self.command("db create"),
+        })
     }
 
     /// dev: the local DynamoDB endpoint. prd: None, the SDK resolves it (AWS_ENDPOINT_URL* still apply).
@@ -110,12 +123,18 @@ impl Context {
     }
 
     pub fn dynamodb_info(&self) -> ServiceInfo {
-        let endpoint = self.dynamodb_endpoint_override().unwrap_or_else(|| aws_endpoint("DYNAMODB"));
+        let endpoint = self
+            .dynamodb_endpoint_override()
+            .unwrap_or_else(|| aws_endpoint("DYNAMODB"));
         let unreachable_hint = match self.env {
             Env::Dev => format!("is DynamoDB Local running? {START_LOCAL_STACK}"),
             Env::Prd => "check the network and AWS_ENDPOINT_URL_DYNAMODB".to_string(),
         };
-        ServiceInfo { name: "DynamoDB", endpoint, unreachable_hint }
+        ServiceInfo {
+            name: "DynamoDB",
+            endpoint,
+            unreachable_hint,
+        }
     }
 
     pub fn cognito_info(&self) -> ServiceInfo {
@@ -127,7 +146,22 @@ impl Context {
     }
 
     pub fn user_pool_id(&self, flag: Option<&str>) -> Option<String> {
-        flag.map(str::to_string).or_else(|| var("AWS_COGNITO_USER_POOL_ID"))
+        flag_or_var(flag, "AWS_COGNITO_USER_POOL_ID")
+    }
+
+    /// The RDS database's security group.
+    pub fn db_sg_id(&self, flag: Option<&str>) -> Option<String> {
+        flag_or_var(flag, "DB_SG_ID")
+    }
+
+    /// The rule of that group that lets the developer's machine in.
+    pub fn db_sg_rule_id(&self, flag: Option<&str>) -> Option<String> {
+        flag_or_var(flag, "DB_SG_RULE_ID")
+    }
+
+    /// This machine's public IP as gitpod's start-up task exported it (not yet checked).
+    pub fn gitpod_ip(&self, flag: Option<&str>) -> Option<String> {
+        flag_or_var(flag, "GITPOD_IP")
     }
 
     /// Variables worth showing in `doctor`, with values masked where they could hold a secret.
@@ -158,7 +192,11 @@ impl Context {
 
     /// Whether AWS access keys come from the environment (never their values).
     pub fn credentials_source(&self) -> &'static str {
-        match (var("AWS_ACCESS_KEY_ID").is_some(), var("AWS_PROFILE").is_some(), self.env) {
+        match (
+            var("AWS_ACCESS_KEY_ID").is_some(),
+            var("AWS_PROFILE").is_some(),
+            self.env,
+        ) {
             (true, _, _) => "AWS_ACCESS_KEY_ID (environment)",
             (false, true, _) => "AWS_PROFILE",
             (false, false, Env::Dev) => "profile files, else dev placeholder keys",
@@ -167,7 +205,9 @@ impl Context {
     }
 
     async fn sdk_config(&self) -> &SdkConfig {
-        self.sdk_config.get_or_init(|| load_sdk_config(self.env)).await
+        self.sdk_config
+            .get_or_init(|| load_sdk_config(self.env))
+            .await
     }
 
     pub async fn dynamodb(&self) -> aws_sdk_dynamodb::Client {
@@ -227,13 +267,22 @@ async fn load_sdk_config(env: Env) -> SdkConfig {
                 EnvironmentVariableCredentialsProvider::new(),
             )
             .or_else("Profile", ProfileFileCredentialsProvider::builder().build())
-            .or_else("DevPlaceholder", Credentials::new("cruddurdev", "cruddurdev", None, None, "cruddur-dev"));
+            .or_else(
+                "DevPlaceholder",
+                Credentials::new("cruddurdev", "cruddurdev", None, None, "cruddur-dev"),
+            );
             loader
                 .region(region)
                 .credentials_provider(credentials)
                 // Local servers answer at once or not at all: fail fast instead of backing off.
-                .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(50)))
-                .timeout_config(TimeoutConfig::builder().connect_timeout(Duration::from_secs(2)).build())
+                .retry_config(
+                    RetryConfig::standard().with_initial_backoff(Duration::from_millis(50)),
+                )
+                .timeout_config(
+                    TimeoutConfig::builder()
+                        .connect_timeout(Duration::from_secs(2))
+                        .build(),
+                )
                 .load()
                 .await
         }
