@@ -349,7 +349,7 @@ fn a_pool_that_does_not_exist_is_named_with_the_fix() {
 #[test]
 fn no_credentials_in_prd_is_one_line_saying_how_to_configure_them() {
     let pool = TestPool::new();
-    let out = moto::cruddur_prd_without_credentials()
+    let out = moto::in_prd_without_credentials(moto::cruddur())
         .args(["cognito", "list-users", "--user-pool-id", &pool.id])
         .output()
         .unwrap();

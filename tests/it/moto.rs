@@ -48,10 +48,9 @@ pub fn cruddur() -> Command {
     cmd
 }
 
-/// `cruddur --env prd` with no credentials anywhere: env, profile files (the harness points them at
-/// nothing) and instance metadata, which would otherwise take seconds to time out.
-pub fn cruddur_prd_without_credentials() -> Command {
-    let mut cmd = cruddur();
+/// `cmd` (a `cruddur()` above) in prd with no credentials anywhere: env, profile files (the harness
+/// points them at nothing) and instance metadata, which would otherwise take seconds to time out.
+pub fn in_prd_without_credentials(mut cmd: Command) -> Command {
     cmd.env_remove("AWS_ACCESS_KEY_ID")
         .env_remove("AWS_SECRET_ACCESS_KEY")
         .env("AWS_EC2_METADATA_DISABLED", "true")

@@ -78,16 +78,8 @@ impl TestGroup {
 
     /// `cruddur rds update-sg-rule` on this group and rule, plus `args`.
     fn update(&self, args: &[&str]) -> Command {
-        let mut cmd = moto::cruddur();
-        cmd.args([
-            "rds",
-            "update-sg-rule",
-            "--group-id",
-            &self.group_id,
-            "--rule-id",
-            &self.rule_id,
-        ])
-        .args(args);
+        let mut cmd = update_sg_rule(&["--group-id", &self.group_id, "--rule-id", &self.rule_id]);
+        cmd.args(args);
         cmd
     }
 }
@@ -101,6 +93,13 @@ impl Drop for TestGroup {
                 .send(),
         );
     }
+}
+
+/// `cruddur rds update-sg-rule` aimed at moto, with `args`.
+fn update_sg_rule(args: &[&str]) -> Command {
+    let mut cmd = moto::cruddur();
+    cmd.args(["rds", "update-sg-rule"]).args(args);
+    cmd
 }
 
 fn stderr(output: &std::process::Output) -> String {
@@ -171,20 +170,12 @@ fn ids_and_ip_come_from_the_environment_and_flags_override_them() {
     assert_eq!(report["after"]["description"], "laptop");
     assert_eq!(group.rule().1, "laptop");
 
-    let out = moto::cruddur()
+    // Flags win over the variables.
+    let out = group
+        .update(&["--ip", "198.51.100.2"])
         .env("DB_SG_ID", "sg-0000000000000000f")
         .env("DB_SG_RULE_ID", "sgr-0000000000000000f")
         .env("GITPOD_IP", "198.51.100.1")
-        .args([
-            "rds",
-            "update-sg-rule",
-            "--group-id",
-            &group.group_id,
-            "--rule-id",
-            &group.rule_id,
-            "--ip",
-            "198.51.100.2",
-        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -216,82 +207,51 @@ fn prd_changes_the_rule_only_when_confirmed() {
 
 #[test]
 fn missing_group_or_rule_id_says_which_flag_or_variable() {
-    let out = moto::cruddur()
-        .args([
-            "rds",
-            "update-sg-rule",
-            "--rule-id",
-            "sgr-1",
-            "--ip",
-            "203.0.113.7",
-        ])
-        .output()
-        .unwrap();
-    let line = one_line_error(&out);
-    assert!(
-        line.contains("--group-id") && line.contains("DB_SG_ID"),
-        "{line}"
-    );
-    let out = moto::cruddur()
-        .args([
-            "rds",
-            "update-sg-rule",
-            "--group-id",
-            "sg-1",
-            "--ip",
-            "203.0.113.7",
-        ])
-        .output()
-        .unwrap();
-    let line = one_line_error(&out);
-    assert!(
-        line.contains("--rule-id") && line.contains("DB_SG_RULE_ID"),
-        "{line}"
-    );
+    for (ids, names) in [
+        (["--rule-id", "sgr-1"], ["--group-id", "DB_SG_ID"]),
+        (["--group-id", "sg-1"], ["--rule-id", "DB_SG_RULE_ID"]),
+    ] {
+        let line = one_line_error(
+            &update_sg_rule(&ids)
+                .args(["--ip", "203.0.113.7"])
+                .output()
+                .unwrap(),
+        );
+        assert!(names.iter().all(|name| line.contains(name)), "{line}");
+    }
 }
 
 #[test]
 fn a_rule_that_does_not_exist_or_is_in_another_group_changes_nothing() {
     let group = TestGroup::new();
-    let missing = "sgr-0123456789abcdef0";
-    let out = moto::cruddur()
-        .args([
-            "rds",
-            "update-sg-rule",
-            "--group-id",
-            &group.group_id,
-            "--rule-id",
-            missing,
-            "--ip",
-            "203.0.113.7",
-        ])
-        .output()
-        .unwrap();
-    let line = one_line_error(&out);
-    assert!(
-        line.contains(missing) && line.contains("does not exist") && line.contains("DB_SG_RULE_ID"),
-        "{line}"
-    );
-
+    let missing_rule = "sgr-0123456789abcdef0";
     let other_group = "sg-0123456789abcdef0";
-    let out = moto::cruddur()
-        .args([
-            "rds",
-            "update-sg-rule",
-            "--group-id",
+    let cases = [
+        (
+            group.group_id.as_str(),
+            missing_rule,
+            [missing_rule, "does not exist", "DB_SG_RULE_ID"],
+        ),
+        (
             other_group,
+            group.rule_id.as_str(),
+            [other_group, group.group_id.as_str(), "DB_SG_ID"],
+        ),
+    ];
+    for (group_id, rule_id, expected) in cases {
+        let out = update_sg_rule(&[
+            "--group-id",
+            group_id,
             "--rule-id",
-            &group.rule_id,
+            rule_id,
             "--ip",
             "203.0.113.7",
         ])
         .output()
         .unwrap();
-    let line = one_line_error(&out);
-    assert!(
-        line.contains(other_group) && line.contains(&group.group_id) && line.contains("DB_SG_ID"),
-        "{line}"
-    );
+        let line = one_line_error(&out);
+        assert!(expected.iter().all(|text| line.contains(text)), "{line}");
+    }
     assert_eq!(group.cidr(), OLD_CIDR);
 }
 
@@ -339,17 +299,7 @@ fn without_an_ip_it_asks_checkip_and_offline_says_to_pass_ip() {
 #[test]
 fn no_credentials_in_prd_is_one_line_saying_how_to_configure_them() {
     let group = TestGroup::new();
-    let out = moto::cruddur_prd_without_credentials()
-        .args([
-            "rds",
-            "update-sg-rule",
-            "--group-id",
-            &group.group_id,
-            "--rule-id",
-            &group.rule_id,
-            "--ip",
-            "203.0.113.7",
-        ])
+    let out = moto::in_prd_without_credentials(group.update(&["--ip", "203.0.113.7"]))
         .output()
         .unwrap();
     let line = one_line_error(&out);
