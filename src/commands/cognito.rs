@@ -177,6 +177,17 @@ enum Outcome {
     NoSuchHandle,
 }
 
+impl Outcome {
+    fn describe(self, dry_run: bool) -> &'static str {
+        match (self, dry_run) {
+            (Outcome::Updated, false) => "updated",
+            (Outcome::Updated, true) => "would update",
+            (Outcome::Unchanged, _) => "unchanged",
+            (Outcome::NoSuchHandle, _) => "no such handle in Postgres",
+        }
+    }
+}
+
 /// One Cognito user matched (or not) to a Postgres user by handle.
 struct IdUpdate {
     handle: String,
@@ -280,17 +291,6 @@ fn subs_by_handle(pool_id: &str, users: Vec<CognitoUser>) -> BTreeMap<String, St
             users.pop().map(|user| (handle, user.sub))
         })
         .collect()
-}
-
-impl Outcome {
-    fn describe(self, dry_run: bool) -> &'static str {
-        match (self, dry_run) {
-            (Outcome::Updated, false) => "updated",
-            (Outcome::Updated, true) => "would update",
-            (Outcome::Unchanged, _) => "unchanged",
-            (Outcome::NoSuchHandle, _) => "no such handle in Postgres",
-        }
-    }
 }
 
 impl IdUpdates {
