@@ -40,8 +40,14 @@ where
                 anyhow!("cannot reach {name} at {endpoint} ({cause}): {unreachable_hint}")
             } else {
                 let cause = root_cause(&err);
-                if cause.contains("credentials") || cause.contains("credential") {
-                    anyhow!("no AWS credentials for {name}: {cause} (configure AWS_PROFILE, SSO, or AWS_ACCESS_KEY_ID)")
+                if cause.contains("credential") {
+                    // The chain's cause lists every provider it tried, one sentence each: too long for one
+                    // line, and the fix is the same whichever failed.
+                    let summary = cause.split(". Attempted:").next().unwrap_or(&cause);
+                    anyhow!(
+                        "no AWS credentials for {name} ({summary}): set AWS_PROFILE (after `aws configure` or \
+                         `aws sso login`), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                    )
                 } else {
                     anyhow!("{name} at {endpoint}: {cause}")
                 }

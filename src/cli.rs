@@ -69,6 +69,12 @@ pub enum Command {
     /// The DynamoDB messages table
     #[command(subcommand)]
     Ddb(DdbCommand),
+    /// The Cognito user pool, and the Postgres users' ids in it
+    #[command(subcommand)]
+    Cognito(CognitoCommand),
+    /// The RDS database's network access
+    #[command(subcommand)]
+    Rds(RdsCommand),
     /// Check that the chosen env is reachable and ready; exits 1 when a required check fails
     Doctor,
 }
@@ -133,4 +139,45 @@ pub struct SeedArgs {
     /// Print the rows instead of writing them
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CognitoCommand {
+    /// List every user of the pool (all pages)
+    ListUsers {
+        /// The user pool [default: AWS_COGNITO_USER_POOL_ID]
+        #[arg(long)]
+        user_pool_id: Option<String>,
+        /// Print the {handle: sub} JSON object instead
+        #[arg(long)]
+        map: bool,
+    },
+    /// Set users.cognito_user_id in Postgres to each Cognito user's sub, matched on handle
+    UpdateIds {
+        /// The user pool [default: AWS_COGNITO_USER_POOL_ID]
+        #[arg(long)]
+        user_pool_id: Option<String>,
+        /// Show what would change; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RdsCommand {
+    /// Point the database's security group rule at this machine: TCP 5432 from IP/32
+    UpdateSgRule {
+        /// The security group [default: DB_SG_ID]
+        #[arg(long)]
+        group_id: Option<String>,
+        /// The rule to change [default: DB_SG_RULE_ID]
+        #[arg(long)]
+        rule_id: Option<String>,
+        /// This machine's IPv4 address [default: GITPOD_IP, else asked of checkip.amazonaws.com]
+        #[arg(long)]
+        ip: Option<String>,
+        /// The rule's description
+        #[arg(long, default_value = "GITPOD")]
+        description: String,
+    },
 }

@@ -46,6 +46,11 @@ fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// A flag's value, else the variable's: the flag overrides.
+fn flag_or_var(flag: Option<&str>, name: &str) -> Option<String> {
+    flag.map(str::to_string).or_else(|| var(name))
+}
+
 impl Context {
     pub fn new(global: &GlobalArgs) -> Self {
         Context {
@@ -150,8 +155,22 @@ impl Context {
     }
 
     pub fn user_pool_id(&self, flag: Option<&str>) -> Option<String> {
-        flag.map(str::to_string)
-            .or_else(|| var("AWS_COGNITO_USER_POOL_ID"))
+        flag_or_var(flag, "AWS_COGNITO_USER_POOL_ID")
+    }
+
+    /// The RDS database's security group.
+    pub fn db_sg_id(&self, flag: Option<&str>) -> Option<String> {
+        flag_or_var(flag, "DB_SG_ID")
+    }
+
+    /// The rule of that group that lets the developer's machine in.
+    pub fn db_sg_rule_id(&self, flag: Option<&str>) -> Option<String> {
+        flag_or_var(flag, "DB_SG_RULE_ID")
+    }
+
+    /// This machine's public IP as gitpod's start-up task exported it (not yet checked).
+    pub fn gitpod_ip(&self, flag: Option<&str>) -> Option<String> {
+        flag_or_var(flag, "GITPOD_IP")
     }
 
     /// Variables worth showing in `doctor`, with values masked where they could hold a secret.

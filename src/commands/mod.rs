@@ -1,7 +1,9 @@
 //! One module per command group; `run` sends each command to its module.
 
+mod cognito;
 mod ddb;
 mod doctor;
+mod rds;
 
 use anyhow::Result;
 
@@ -12,6 +14,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(&cli.global);
     match cli.command {
         Command::Ddb(command) => ddb::run(&ctx, command).await,
+        Command::Cognito(command) => cognito::run(&ctx, command).await,
+        Command::Rds(command) => rds::run(&ctx, command).await,
         Command::Doctor => doctor::run(&ctx).await,
     }
 }

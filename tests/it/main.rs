@@ -1,6 +1,9 @@
 //! Integration tests: the built binary against the local stack (scripts/local-stack up).
 //! One test binary, so the AWS SDK is linked once.
 
+mod cognito;
 mod common;
 mod ddb;
 mod foundation;
+mod moto;
+mod rds;
