@@ -25,7 +25,7 @@ pub fn table(headers: &[&str]) -> Table {
     } else {
         table.load_preset(presets::NOTHING);
     }
-    table.set_header(headers.iter().map(|h| Cell::new(h)));
+    table.set_header(headers.iter().map(Cell::new));
     table
 }
 

@@ -174,7 +174,7 @@ fn wrong_postgres_password_names_the_variable_and_hides_the_password() {
     let out = cruddur()
         .env(
             "CONNECTION_URL",
-            format!("postgresql://postgres:WrongPass77@localhost:5432/postgres"),
+            "postgresql://postgres:WrongPass77@localhost:5432/postgres",
         )
         .arg("doctor")
         .output()
