@@ -2,6 +2,7 @@
 
 mod ddb;
 mod doctor;
+mod patterns;
 
 use anyhow::Result;
 
@@ -13,5 +14,6 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Ddb(command) => ddb::run(&ctx, command).await,
         Command::Doctor => doctor::run(&ctx).await,
+        Command::Patterns(command) => patterns::run(&ctx, command).await,
     }
 }

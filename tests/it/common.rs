@@ -204,3 +204,37 @@ pub fn string(item: &Item, key: &str) -> String {
         other => panic!("{key} is not a string attribute: {other:?}"),
     }
 }
+
+/// The messages table as the app defines it: pk/sk, and the group index on message_group_uuid/sk.
+pub fn create_messages_table(name: &str) {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection, ProjectionType,
+        ScalarAttributeType,
+    };
+    let attribute = |name: &str| {
+        AttributeDefinition::builder().attribute_name(name).attribute_type(ScalarAttributeType::S).build().unwrap()
+    };
+    let key = |name: &str, key_type: KeyType| KeySchemaElement::builder().attribute_name(name).key_type(key_type).build().unwrap();
+    let group_index = GlobalSecondaryIndex::builder()
+        .index_name(cruddur::model::GROUP_INDEX)
+        .key_schema(key("message_group_uuid", KeyType::Hash))
+        .key_schema(key("sk", KeyType::Range))
+        .projection(Projection::builder().projection_type(ProjectionType::All).build())
+        .build()
+        .unwrap();
+    block_on(async {
+        dynamodb()
+            .create_table()
+            .table_name(name)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(attribute("pk"))
+            .attribute_definitions(attribute("sk"))
+            .attribute_definitions(attribute("message_group_uuid"))
+            .key_schema(key("pk", KeyType::Hash))
+            .key_schema(key("sk", KeyType::Range))
+            .global_secondary_indexes(group_index)
+            .send()
+            .await
+            .expect("create the messages table");
+    });
+}
