@@ -47,11 +47,7 @@ async fn get_conversation(ctx: &Context, group: Uuid, window: &QueryWindow) -> R
     let found = KeyQuery::partition_in(pk.clone(), &range, window)
         .run(ctx, &client)
         .await?;
-    let mut messages: Vec<MessageRow> = found
-        .items
-        .iter()
-        .map(MessageRow::from_item)
-        .collect::<Result<_>>()?;
+    let mut messages: Vec<MessageRow> = found.rows(MessageRow::from_item)?;
     if messages.is_empty() {
         let newest = KeyQuery::newest_of_partition(pk).run(ctx, &client).await?;
         let Some(newest) = newest.items.first() else {
@@ -77,11 +73,7 @@ async fn list_conversations(ctx: &Context, handle: &str, window: &QueryWindow) -
     let found = KeyQuery::partition_in(model::group_pk(user.uuid), &range, window)
         .run(ctx, &client)
         .await?;
-    let groups: Vec<MessageGroupRow> = found
-        .items
-        .iter()
-        .map(MessageGroupRow::from_item)
-        .collect::<Result<_>>()?;
+    let groups: Vec<MessageGroupRow> = found.rows(MessageGroupRow::from_item)?;
     if groups.is_empty() {
         output::note(format!(
             "{handle} has no conversations with a message {}; `{}` starts one",
@@ -95,6 +87,7 @@ async fn list_conversations(ctx: &Context, handle: &str, window: &QueryWindow) -
         )),
         OutputFormat::Table => {
             let mut table = output::table(&["with", "handle", "last message", "time", "group"]);
+            output::keep_whole(&mut table, &[4]);
             for g in &groups {
                 output::add_row(
                     &mut table,
@@ -118,11 +111,7 @@ async fn send(ctx: &Context, group: Uuid, from: &str, text: &str) -> Result<()> 
     let [sender] = users_by_handles(ctx, [from]).await?;
     let client = ctx.dynamodb().await;
     let found = KeyQuery::group_rows(group).run(ctx, &client).await?;
-    let group_rows: Vec<MessageGroupRow> = found
-        .items
-        .iter()
-        .map(MessageGroupRow::from_item)
-        .collect::<Result<_>>()?;
+    let group_rows: Vec<MessageGroupRow> = found.rows(MessageGroupRow::from_item)?;
     if group_rows.is_empty() {
         return Err(unknown_group(ctx, group));
     }
@@ -247,6 +236,7 @@ fn print_messages(ctx: &Context, messages: &[MessageRow]) -> Result<()> {
         )),
         OutputFormat::Table => {
             let mut table = output::table(&["from", "time", "message"]);
+            output::keep_whole(&mut table, &[0, 1]);
             for m in messages {
                 output::add_row(
                     &mut table,
@@ -314,7 +304,6 @@ impl SkRange {
 }
 
 /// One Query on the table or its index, newest first.
-#[derive(Debug)]
 struct KeyQuery {
     index: Option<&'static str>,
     condition: String,
@@ -329,6 +318,13 @@ struct QueryResult {
     items: Vec<Item>,
     capacity_units: f64,
     requests: usize,
+}
+
+impl QueryResult {
+    /// The items as rows of the table's contract; the first that does not fit is the error.
+    fn rows<T>(&self, parse: impl Fn(&Item) -> Result<T>) -> Result<Vec<T>> {
+        self.items.iter().map(parse).collect()
+    }
 }
 
 impl KeyQuery {
@@ -372,9 +368,34 @@ impl KeyQuery {
         }
     }
 
+    /// For --verbose: the query as the AWS console or the backend's code would spell it.
+    fn describe(&self, table: &str) -> String {
+        let on = self
+            .index
+            .map_or(table.to_string(), |index| format!("{table} index {index}"));
+        let values: Vec<String> = self
+            .values
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
+        let limit = self
+            .page_size
+            .map_or("no Limit".to_string(), |n| format!("Limit {n}"));
+        let pages = if self.every_page {
+            "every page"
+        } else {
+            "one page"
+        };
+        format!(
+            "query {on}: {} ({}), newest first, {limit}, {pages}",
+            self.condition,
+            values.join(", ")
+        )
+    }
+
     async fn run(&self, ctx: &Context, client: &aws_sdk_dynamodb::Client) -> Result<QueryResult> {
         if ctx.verbose {
-            output::note(format!("query {} {:?}", ctx.table, self));
+            output::note(self.describe(&ctx.table));
         }
         let values = self
             .values
@@ -503,6 +524,9 @@ mod tests {
         flags.limit = Some(7);
         let query = KeyQuery::partition_in("MSG#x".into(), &range, &flags);
         assert_eq!((query.page_size, query.every_page), (Some(7), true));
-        assert_eq!(query.condition, "pk = :pk AND begins_with(sk, :year)");
+        assert_eq!(
+            query.describe("t"),
+            "query t: pk = :pk AND begins_with(sk, :year) (:year=2026-, :pk=MSG#x), newest first, Limit 7, every page"
+        );
     }
 }

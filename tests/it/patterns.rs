@@ -52,8 +52,41 @@ impl Stack {
         cmd
     }
 
-    fn run(&self, args: &[&str]) -> Output {
-        self.cruddur().args(args).output().unwrap()
+    /// `cruddur <line>`, the line split at spaces: `patterns get-conversation --group G`.
+    fn run(&self, line: &str) -> Output {
+        self.cruddur()
+            .args(line.split_whitespace())
+            .output()
+            .unwrap()
+    }
+
+    /// As [`Stack::run`], with one environment variable set (or replaced).
+    fn run_with_var(&self, name: &str, value: &str, line: &str) -> Output {
+        self.cruddur()
+            .env(name, value)
+            .args(line.split_whitespace())
+            .output()
+            .unwrap()
+    }
+
+    /// What `cruddur <line> --output json` printed, parsed, and the notes it wrote on stderr.
+    fn json_and_notes(&self, line: &str) -> (Value, String) {
+        let out = self.run(&format!("{line} --output json"));
+        (json(&out), stderr(&out))
+    }
+
+    /// As [`Stack::run`], with a message `text` (spaces and all) as the last argument.
+    fn run_with_text(&self, line: &str, text: &str) -> Output {
+        self.cruddur()
+            .args(line.split_whitespace())
+            .arg(text)
+            .output()
+            .unwrap()
+    }
+
+    /// What `cruddur <line> --output json` printed, parsed; the run must succeed.
+    fn json(&self, line: &str) -> Value {
+        self.json_and_notes(line).0
     }
 
     /// A conversation between `a` and `b` as the app leaves it: a message at each time (senders
@@ -108,15 +141,16 @@ impl Stack {
         group
     }
 
-    /// Every row in the table, read from DynamoDB: group rows, and message rows oldest first.
+    /// Every row in the table, read from DynamoDB: group rows by group and owner, messages oldest first.
     fn rows(&self) -> (Vec<MessageGroupRow>, Vec<MessageRow>) {
         let items = self.table.items();
         let is_group = |item: &Item| string(item, "pk").starts_with(model::GROUP_PREFIX);
-        let groups = items
+        let mut groups: Vec<MessageGroupRow> = items
             .iter()
             .filter(|i| is_group(i))
             .map(|i| MessageGroupRow::from_item(i).unwrap())
             .collect();
+        groups.sort_by_key(|g| (g.message_group_uuid, g.owner_uuid));
         let mut messages: Vec<MessageRow> = items
             .iter()
             .filter(|i| !is_group(i))
@@ -143,6 +177,19 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).to_string()
 }
 
+/// The cells of a table printed to a pipe (columns two or more spaces apart), line by line.
+fn cells(output: &Output) -> Vec<Vec<String>> {
+    assert!(output.status.success(), "{}", stderr(output));
+    let cells_of = |line: &str| {
+        line.split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    stdout(output).lines().map(cells_of).collect()
+}
+
 fn assert_backend_shape(value: &Value) {
     let keys: Vec<&str> = value
         .as_object()
@@ -167,17 +214,9 @@ fn assert_backend_shape(value: &Value) {
 fn get_conversation_shows_the_last_page_oldest_first_as_the_backend_does() {
     let stack = Stack::new();
     let group = stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 45));
-    let out = stack.run(&[
-        "patterns",
-        "get-conversation",
-        "--group",
-        &group.to_string(),
-        "--year",
-        "2025",
-        "--output",
-        "json",
-    ]);
-    let shown = json(&out);
+    let shown = stack.json(&format!(
+        "patterns get-conversation --group {group} --year 2025"
+    ));
     let (_, messages) = stack.rows();
     assert_eq!(messages.len(), 45);
     assert_eq!(shown, backend_json(&messages[25..]));
@@ -194,35 +233,11 @@ fn get_conversation_all_follows_pagination_and_reports_consumed_capacity() {
     let stack = Stack::new();
     let group = stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 45));
     let (_, messages) = stack.rows();
-    let group = group.to_string();
-    let out = stack.run(&[
-        "patterns",
-        "get-conversation",
-        "--group",
-        &group,
-        "--year",
-        "2025",
-        "--all",
-        "--output",
-        "json",
-    ]);
-    assert_eq!(json(&out), backend_json(&messages));
+    let every_message = format!("patterns get-conversation --group {group} --year 2025 --all");
+    assert_eq!(stack.json(&every_message), backend_json(&messages));
     // Pages of 7: 45 messages take 7 requests.
-    let args = [
-        "patterns",
-        "get-conversation",
-        "--group",
-        &group,
-        "--year",
-        "2025",
-        "--all",
-        "--limit",
-        "7",
-        "--consumed",
-    ];
-    let out = stack.run(&[&args[..], &["--output", "json"]].concat());
-    assert_eq!(json(&out), backend_json(&messages));
-    let note = stderr(&out);
+    let (shown, note) = stack.json_and_notes(&format!("{every_message} --limit 7 --consumed"));
+    assert_eq!(shown, backend_json(&messages));
     assert!(
         note.contains("consumed capacity") && note.contains("in 7 request(s)"),
         "{note}"
@@ -234,72 +249,47 @@ fn get_conversation_reads_this_year_by_default_and_since_until_as_asked() {
     let stack = Stack::new();
     let this_year = Utc::now().year();
     let new_year = Utc.with_ymd_and_hms(this_year, 1, 1, 0, 0, 0).unwrap();
-    let days = [
-        Duration::days(-1),
-        Duration::zero(),
-        Duration::days(1),
-        Duration::days(2),
-    ]
-    .map(|d| new_year + d);
-    let group = stack
-        .write_conversation("andrewbrown", "bayko", &days)
-        .to_string();
+    let days = [-1, 0, 1, 2].map(|d| new_year + Duration::days(d));
+    let group = stack.write_conversation("andrewbrown", "bayko", &days);
     let (_, messages) = stack.rows();
-    let read = |window: &[&str]| {
-        let out = stack.run(
-            &[
-                &[
-                    "patterns",
-                    "get-conversation",
-                    "--group",
-                    &group,
-                    "--output",
-                    "json",
-                ],
-                window,
-            ]
-            .concat(),
-        );
-        json(&out)
+    let read = |window: &str| {
+        stack.json(&format!(
+            "patterns get-conversation --group {group} {window}"
+        ))
     };
-    assert_eq!(read(&[]), backend_json(&messages[1..]), "the current year");
+    let day = |n: usize| messages[n].created_at.format("%Y-%m-%d").to_string();
+    assert_eq!(read(""), backend_json(&messages[1..]), "the current year");
     assert_eq!(
-        read(&["--year", &(this_year - 1).to_string()]),
+        read(&format!("--year {}", this_year - 1)),
         backend_json(&messages[..1])
     );
-    let day = |n: usize| messages[n].created_at.format("%Y-%m-%d").to_string();
-    assert_eq!(read(&["--since", &day(2)]), backend_json(&messages[2..]));
     assert_eq!(
-        read(&["--until", &day(1)]),
+        read(&format!("--since {}", day(2))),
+        backend_json(&messages[2..])
+    );
+    let until = read(&format!("--until {}", day(1)));
+    assert_eq!(
+        until,
         backend_json(&messages[..2]),
         "--until takes the whole day"
     );
-    assert_eq!(
-        read(&["--since", &day(1), "--until", &day(2)]),
-        backend_json(&messages[1..3])
-    );
+    let both = read(&format!("--since {} --until {}", day(1), day(2)));
+    assert_eq!(both, backend_json(&messages[1..3]));
     let exact = model::format_time(messages[3].created_at);
-    assert_eq!(read(&["--since", &exact]), backend_json(&messages[3..]));
+    assert_eq!(
+        read(&format!("--since {exact}")),
+        backend_json(&messages[3..])
+    );
 }
 
 #[test]
 fn get_conversation_with_nothing_in_the_window_says_when_the_newest_message_is() {
     let stack = Stack::new();
-    let group = stack
-        .write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2))
-        .to_string();
-    let out = stack.run(&[
-        "patterns",
-        "get-conversation",
-        "--group",
-        &group,
-        "--year",
-        "2024",
-        "--output",
-        "json",
-    ]);
-    assert_eq!(json(&out), Value::Array(vec![]));
-    let note = stderr(&out);
+    let group = stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2));
+    let (shown, note) = stack.json_and_notes(&format!(
+        "patterns get-conversation --group {group} --year 2024"
+    ));
+    assert_eq!(shown, Value::Array(vec![]));
     assert!(
         note.contains("no messages in 2024") && note.contains("2025-03-01 09:01 AM"),
         "{note}"
@@ -309,44 +299,19 @@ fn get_conversation_with_nothing_in_the_window_says_when_the_newest_message_is()
 #[test]
 fn get_conversation_as_a_table_shows_handle_local_time_and_message() {
     let stack = Stack::new();
-    let group = stack
-        .write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2))
-        .to_string();
-    let out = stack
-        .cruddur()
-        .env("TZ", "America/New_York")
-        .args([
-            "patterns",
-            "get-conversation",
-            "--group",
-            &group,
-            "--year",
-            "2025",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
-    let lines: Vec<Vec<&str>> = text
-        .lines()
-        .map(|l| {
-            l.split("  ")
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .collect()
-        })
-        .collect();
+    let group = stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2));
+    let out = stack.run_with_var(
+        "TZ",
+        "America/New_York",
+        &format!("patterns get-conversation --group {group} --year 2025"),
+    );
+    let lines = cells(&out);
     assert_eq!(lines[0], ["from", "time", "message"]);
     assert_eq!(
         lines[1],
-        ["andrewbrown", "2025-03-01 04:00 AM", "message 0"],
-        "{text}"
+        ["andrewbrown", "2025-03-01 04:00 AM", "message 0"]
     );
-    assert_eq!(
-        lines[2],
-        ["bayko", "2025-03-01 04:01 AM", "message 1"],
-        "{text}"
-    );
+    assert_eq!(lines[2], ["bayko", "2025-03-01 04:01 AM", "message 1"]);
 }
 
 #[test]
@@ -354,64 +319,40 @@ fn list_conversations_shows_the_group_for_both_users() {
     let stack = Stack::new();
     let with_bayko =
         stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 3));
-    let with_londo = stack.write_conversation(
-        "londo",
-        "andrewbrown",
-        &minutes_from(march_2025() + Duration::days(1), 2),
-    );
+    let a_day_later = minutes_from(march_2025() + Duration::days(1), 2);
+    let with_londo = stack.write_conversation("londo", "andrewbrown", &a_day_later);
     let (groups, _) = stack.rows();
     let row_of = |owner: &str, group: Uuid| {
         let owner = stack.user(owner).uuid;
-        groups
+        let row = groups
             .iter()
-            .find(|g| g.owner_uuid == owner && g.message_group_uuid == group)
-            .unwrap()
-            .to_backend_json()
+            .find(|g| g.owner_uuid == owner && g.message_group_uuid == group);
+        row.unwrap().to_backend_json()
     };
-    let list = |handle: &str| {
-        json(&stack.run(&[
-            "patterns",
-            "list-conversations",
-            "--handle",
-            handle,
-            "--year",
-            "2025",
-            "--output",
-            "json",
-        ]))
-    };
-    let andrew = list("andrewbrown");
-    assert_eq!(
-        andrew,
-        Value::Array(vec![
-            row_of("andrewbrown", with_londo),
-            row_of("andrewbrown", with_bayko)
-        ])
-    );
+    let andrew = stack.json("patterns list-conversations --handle andrewbrown --year 2025");
+    let newest_first = [
+        row_of("andrewbrown", with_londo),
+        row_of("andrewbrown", with_bayko),
+    ];
+    assert_eq!(andrew, Value::Array(newest_first.to_vec()));
     andrew
         .as_array()
         .unwrap()
         .iter()
         .for_each(assert_backend_shape);
     assert_eq!(
-        (andrew[0]["uuid"].as_str().unwrap(), &andrew[0]["handle"]),
-        (with_londo.to_string().as_str(), &Value::from("londo"))
+        andrew[0]["uuid"],
+        with_londo.to_string(),
+        "the group's uuid"
     );
+    assert_eq!(andrew[0]["handle"], "londo");
     assert_eq!(andrew[1]["message"], "message 2");
     // CRUDDUR_HANDLE stands for --handle.
-    let out = stack
-        .cruddur()
-        .env("CRUDDUR_HANDLE", "bayko")
-        .args([
-            "patterns",
-            "list-conversations",
-            "--year",
-            "2025",
-            "--output",
-            "json",
-        ])
-        .output()
-        .unwrap();
+    let out = stack.run_with_var(
+        "CRUDDUR_HANDLE",
+        "bayko",
+        "patterns list-conversations --year 2025 --output json",
+    );
     let bayko = json(&out);
     assert_eq!(bayko, Value::Array(vec![row_of("bayko", with_bayko)]));
     assert_eq!(bayko[0]["display_name"], "Andrew Brown");
@@ -421,51 +362,28 @@ fn list_conversations_shows_the_group_for_both_users() {
 fn list_conversations_as_a_table_names_the_other_user_and_the_group() {
     let stack = Stack::new();
     let group = stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 3));
-    let out = stack.run(&[
-        "patterns",
-        "list-conversations",
-        "--handle",
-        "bayko",
-        "--year",
-        "2025",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
-    let header: Vec<&str> = text
-        .lines()
-        .next()
-        .unwrap()
-        .split("  ")
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect();
-    assert_eq!(header, ["with", "handle", "last message", "time", "group"]);
-    let row = text.lines().nth(1).unwrap();
-    for cell in [
+    let lines = cells(&stack.run("patterns list-conversations --handle bayko --year 2025"));
+    assert_eq!(
+        lines[0],
+        ["with", "handle", "last message", "time", "group"]
+    );
+    let expected = [
         "Andrew Brown",
         "andrewbrown",
         "message 2",
         "2025-03-01 09:02 AM",
         &group.to_string(),
-    ] {
-        assert!(row.contains(cell), "{cell} missing: {text}");
-    }
+    ];
+    assert_eq!(lines[1], expected);
 }
 
 #[test]
 fn start_then_send_make_a_conversation_that_get_conversation_reads_back() {
     let stack = Stack::new();
-    let out = stack.run(&[
-        "patterns",
-        "start",
-        "--from",
-        "andrewbrown",
-        "--to",
-        "londo",
+    let out = stack.run_with_text(
+        "patterns start --from andrewbrown --to londo --output json",
         "hello Londo",
-        "--output",
-        "json",
-    ]);
+    );
     let started = json(&out);
     assert_eq!(started.as_object().unwrap().len(), 1, "{started}");
     let group = Uuid::parse_str(started["message_group_uuid"].as_str().unwrap()).unwrap();
@@ -483,31 +401,13 @@ fn start_then_send_make_a_conversation_that_get_conversation_reads_back() {
         (group, "hello Londo", &andrew)
     );
     let mut expected =
-        model::group_rows_for(group, &andrew, &londo, first.created_at, "hello Londo").to_vec();
-    let mut groups = groups;
-    groups.sort_by_key(|g| g.owner_uuid);
+        model::group_rows_for(group, &andrew, &londo, first.created_at, "hello Londo");
     expected.sort_by_key(|g| g.owner_uuid);
     assert_eq!(groups, expected, "both group rows, at the first message");
-    let item = stack
-        .table
-        .items()
-        .into_iter()
-        .find(|i| string(i, "pk") == model::message_pk(group))
-        .unwrap();
-    assert_eq!(string(&item, "sk"), model::format_time(first.created_at));
 
-    let out = stack.run(&[
-        "patterns",
-        "send",
-        "--group",
-        &group.to_string(),
-        "--from",
-        "londo",
-        "greetings",
-        "--output",
-        "json",
-    ]);
-    let sent = json(&out);
+    let sent = stack.json(&format!(
+        "patterns send --group {group} --from londo greetings"
+    ));
     assert_backend_shape(&sent);
     let (groups_after, messages) = stack.rows();
     assert_eq!(messages.len(), 2);
@@ -516,54 +416,32 @@ fn start_then_send_make_a_conversation_that_get_conversation_reads_back() {
         (messages[1].message.as_str(), &messages[1].sender),
         ("greetings", &londo)
     );
-    let mut groups_after = groups_after;
-    groups_after.sort_by_key(|g| g.owner_uuid);
     assert_eq!(groups_after, groups, "send writes only the message row");
 
-    let out = stack.run(&[
-        "patterns",
-        "get-conversation",
-        "--group",
-        &group.to_string(),
-        "--output",
-        "json",
-    ]);
-    assert_eq!(json(&out), backend_json(&messages));
+    let read_back = stack.json(&format!("patterns get-conversation --group {group}"));
+    assert_eq!(read_back, backend_json(&messages));
 }
 
 #[test]
 fn start_as_a_table_prints_the_group_uuid() {
     let stack = Stack::new();
-    let out = stack.run(&[
-        "patterns", "start", "--from", "bayko", "--to", "londo", "hi",
-    ]);
+    let out = stack.run("patterns start --from bayko --to londo hi");
     assert!(out.status.success(), "{}", stderr(&out));
     let group = Uuid::parse_str(stdout(&out).trim()).unwrap();
     let (groups, _) = stack.rows();
-    assert!(groups.iter().all(|g| g.message_group_uuid == group) && groups.len() == 2);
+    assert!(groups.len() == 2 && groups.iter().all(|g| g.message_group_uuid == group));
 }
 
 #[test]
 fn send_refuses_a_sender_outside_the_conversation_and_writes_nothing() {
     let stack = Stack::new();
-    let group = stack
-        .write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2))
-        .to_string();
+    let group = stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2));
     let before = stack.table.items().len();
-    let out = stack.run(&[
-        "patterns",
-        "send",
-        "--group",
-        &group,
-        "--from",
-        "londo",
-        "let me in",
-    ]);
-    let line = one_line_error(&out);
+    let line =
+        one_line_error(&stack.run(&format!("patterns send --group {group} --from londo hi")));
+    let names_members = line.contains("andrewbrown") && line.contains("bayko");
     assert!(
-        line.contains("londo is not in conversation")
-            && line.contains("andrewbrown")
-            && line.contains("bayko"),
+        line.contains("londo is not in conversation") && names_members,
         "{line}"
     );
     assert_eq!(stack.table.items().len(), before);
@@ -572,31 +450,22 @@ fn send_refuses_a_sender_outside_the_conversation_and_writes_nothing() {
 #[test]
 fn blank_and_overlong_messages_are_refused_and_nothing_is_written() {
     let stack = Stack::new();
-    let group = stack
-        .write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2))
-        .to_string();
+    let group = stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2));
     let before = stack.table.items().len();
     let too_long = "x".repeat(1025);
     for (text, says) in [("  ", "blank"), (too_long.as_str(), "1025")] {
-        let out = stack.run(&[
-            "patterns", "send", "--group", &group, "--from", "bayko", text,
-        ]);
-        assert!(one_line_error(&out).contains(says));
-        let out = stack.run(&[
-            "patterns", "start", "--from", "bayko", "--to", "londo", text,
-        ]);
-        assert!(one_line_error(&out).contains(says));
+        for command in [
+            format!("patterns send --group {group} --from bayko"),
+            "patterns start --from bayko --to londo".into(),
+        ] {
+            assert!(
+                one_line_error(&stack.run_with_text(&command, text)).contains(says),
+                "{command}"
+            );
+        }
     }
     assert_eq!(stack.table.items().len(), before);
-    let out = stack.run(&[
-        "patterns",
-        "start",
-        "--from",
-        "bayko",
-        "--to",
-        "londo",
-        &"é".repeat(1024),
-    ]);
+    let out = stack.run_with_text("patterns start --from bayko --to londo", &"é".repeat(1024));
     assert!(
         out.status.success(),
         "1024 characters are allowed: {}",
@@ -607,63 +476,38 @@ fn blank_and_overlong_messages_are_refused_and_nothing_is_written() {
 #[test]
 fn unknown_handles_name_the_handles_that_exist() {
     let stack = Stack::new();
-    let group = stack
-        .write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2))
-        .to_string();
+    let group = stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2));
     let before = stack.table.items().len();
-    let runs: [&[&str]; 4] = [
-        &["patterns", "list-conversations", "--handle", "nobody"],
-        &[
-            "patterns",
-            "start",
-            "--from",
-            "andrewbrown",
-            "--to",
-            "nobody",
-            "hi",
-        ],
-        &[
-            "patterns",
-            "start",
-            "--from",
-            "nobody",
-            "--to",
-            "andrewbrown",
-            "hi",
-        ],
-        &[
-            "patterns", "send", "--group", &group, "--from", "nobody", "hi",
-        ],
-    ];
-    for args in runs {
-        let line = one_line_error(&stack.run(args));
+    for line in [
+        "patterns list-conversations --handle nobody".to_string(),
+        "patterns start --from andrewbrown --to nobody hi".into(),
+        "patterns start --from nobody --to andrewbrown hi".into(),
+        format!("patterns send --group {group} --from nobody hi"),
+    ] {
+        let error = one_line_error(&stack.run(&line));
         assert!(
-            line.contains("unknown handle nobody") && line.contains("andrewbrown, bayko, londo"),
-            "{line}"
+            error.contains("unknown handle nobody") && error.contains("andrewbrown, bayko, londo"),
+            "{error}"
         );
     }
     assert_eq!(stack.table.items().len(), before);
-    let out = stack.run(&[
-        "patterns", "start", "--from", "bayko", "--to", "bayko", "hi",
-    ]);
+    let out = stack.run("patterns start --from bayko --to bayko hi");
     assert!(one_line_error(&out).contains("between two users"));
 }
 
 #[test]
 fn an_unknown_group_says_so_and_where_groups_are_listed() {
     let stack = Stack::new();
-    let group = Uuid::new_v4().to_string();
-    for args in [
-        &["patterns", "get-conversation", "--group", &group][..],
-        &[
-            "patterns", "send", "--group", &group, "--from", "bayko", "hi",
-        ],
+    let group = Uuid::new_v4();
+    for line in [
+        format!("patterns get-conversation --group {group}"),
+        format!("patterns send --group {group} --from bayko hi"),
     ] {
-        let line = one_line_error(&stack.run(args));
+        let error = one_line_error(&stack.run(&line));
+        let says_so = error.contains(&format!("conversation {group} is not in table"));
         assert!(
-            line.contains(&format!("conversation {group} is not in table"))
-                && line.contains("list-conversations"),
-            "{line}"
+            says_so && error.contains("cruddur patterns list-conversations"),
+            "{error}"
         );
     }
     assert!(stack.table.items().is_empty());
@@ -672,79 +516,49 @@ fn an_unknown_group_says_so_and_where_groups_are_listed() {
 #[test]
 fn a_bad_time_window_is_refused_with_the_accepted_formats() {
     let stack = Stack::new();
-    let group = Uuid::new_v4().to_string();
-    let out = stack.run(&[
-        "patterns",
-        "get-conversation",
-        "--group",
-        &group,
-        "--since",
-        "yesterday",
-    ]);
+    let group = Uuid::new_v4();
+    let out = stack.run(&format!(
+        "patterns get-conversation --group {group} --since yesterday"
+    ));
     assert_eq!(out.status.code(), Some(2), "a usage error");
     let text = stderr(&out);
-    assert!(
-        text.contains("--since")
-            && text.contains("2026-05-01T09:30:00Z")
-            && text.contains("2026-05-01 (UTC)"),
-        "{text}"
-    );
-    let out = stack.run(&[
-        "patterns",
-        "list-conversations",
-        "--handle",
-        "bayko",
-        "--since",
-        "2025-03-02",
-        "--until",
-        "2025-03-01",
-    ]);
-    assert!(one_line_error(&out).contains("is after --until"));
-    let out = stack.run(&[
-        "patterns",
-        "get-conversation",
-        "--group",
-        &group,
-        "--year",
-        "2025",
-        "--since",
-        "2025-03-01",
-    ]);
-    assert_eq!(out.status.code(), Some(2), "--year or a range, not both");
+    let names_formats = text.contains("2026-05-01 (UTC)") && text.contains("2026-05-01T09:30:00Z");
+    assert!(text.contains("--since") && names_formats, "{text}");
     let out = stack
-        .cruddur()
-        .args(["patterns", "list-conversations"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "a handle is required");
+        .run("patterns list-conversations --handle bayko --since 2025-03-02 --until 2025-03-01");
+    assert!(one_line_error(&out).contains("is after --until"));
+    let out = stack.run(&format!(
+        "patterns get-conversation --group {group} --year 2025 --since 2025-03-01"
+    ));
+    assert_eq!(out.status.code(), Some(2), "--year or a range, not both");
+    assert_eq!(
+        stack.run("patterns list-conversations").status.code(),
+        Some(2),
+        "a handle is required"
+    );
 }
 
 #[test]
 fn a_missing_table_is_named_with_the_command_that_creates_it() {
     let stack = Stack::new();
     let missing = unique("cruddur-missing");
-    let group = Uuid::new_v4().to_string();
-    let runs: [&[&str]; 4] = [
-        &["patterns", "get-conversation", "--group", &group],
-        &["patterns", "list-conversations", "--handle", "bayko"],
-        &[
-            "patterns", "send", "--group", &group, "--from", "bayko", "hi",
-        ],
-        &[
-            "patterns", "start", "--from", "bayko", "--to", "londo", "hi",
-        ],
-    ];
-    for args in runs {
+    let group = Uuid::new_v4();
+    for line in [
+        format!("patterns get-conversation --group {group}"),
+        "patterns list-conversations --handle bayko".into(),
+        format!("patterns send --group {group} --from bayko hi"),
+        "patterns start --from bayko --to londo hi".into(),
+    ] {
         let out = stack
             .cruddur_on_table(&missing)
-            .args(args)
+            .args(line.split_whitespace())
             .output()
             .unwrap();
-        let line = one_line_error(&out);
+        let error = one_line_error(&out);
+        let names_it = error.contains(&format!("table {missing} does not exist"));
         assert!(
-            line.contains(&format!("table {missing} does not exist"))
-                && line.contains("cruddur ddb schema-load"),
-            "{line}"
+            names_it && error.contains("cruddur ddb schema-load"),
+            "{error}"
         );
     }
 }
@@ -752,35 +566,27 @@ fn a_missing_table_is_named_with_the_command_that_creates_it() {
 #[test]
 fn servers_that_are_down_are_named_with_how_to_start_them() {
     let stack = Stack::new();
-    let group = Uuid::new_v4().to_string();
-    let out = stack
-        .cruddur()
-        .env("AWS_ENDPOINT_URL_DYNAMODB", "http://localhost:1")
-        .args(["patterns", "get-conversation", "--group", &group])
-        .output()
-        .unwrap();
-    let line = one_line_error(&out);
-    assert!(
-        line.contains("cannot reach DynamoDB at http://localhost:1")
-            && line.contains("scripts/local-stack up"),
-        "{line}"
+    let out = stack.run_with_var(
+        "AWS_ENDPOINT_URL_DYNAMODB",
+        "http://localhost:1",
+        &format!("patterns get-conversation --group {}", Uuid::new_v4()),
     );
-    let out = stack
-        .cruddur()
-        .env(
-            "CONNECTION_URL",
-            "postgresql://postgres:password@localhost:1/cruddur",
-        )
-        .args([
-            "patterns", "start", "--from", "bayko", "--to", "londo", "hi",
-        ])
-        .output()
-        .unwrap();
-    let line = one_line_error(&out);
+    let error = one_line_error(&out);
+    let names_it = error.contains("cannot reach DynamoDB at http://localhost:1");
     assert!(
-        line.contains("cannot reach Postgres at localhost:1")
-            && line.contains("scripts/local-stack up"),
-        "{line}"
+        names_it && error.contains("scripts/local-stack up"),
+        "{error}"
+    );
+    let out = stack.run_with_var(
+        "CONNECTION_URL",
+        "postgresql://postgres:password@localhost:1/cruddur",
+        "patterns start --from bayko --to londo hi",
+    );
+    let error = one_line_error(&out);
+    let names_it = error.contains("cannot reach Postgres at localhost:1");
+    assert!(
+        names_it && error.contains("scripts/local-stack up"),
+        "{error}"
     );
     assert!(stack.table.items().is_empty());
 }
