@@ -1,12 +1,14 @@
 //! The whole command tree, in one place. Commands live in `commands/`, one module per group.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use uuid::Uuid;
-
-use crate::model::TimeArg;
 
 /// `--version` also names the commit it was built from.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CRUDDUR_GIT_COMMIT"), ")");
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CRUDDUR_GIT_COMMIT"),
+    ")"
+);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,7 +32,12 @@ pub struct GlobalArgs {
     pub env: Env,
 
     /// The DynamoDB messages table
-    #[arg(long, global = true, env = "CRUDDUR_TABLE", default_value = "cruddur-messages")]
+    #[arg(
+        long,
+        global = true,
+        env = "CRUDDUR_TABLE",
+        default_value = "cruddur-messages"
+    )]
     pub table: String,
 
     /// table for people, json for scripts
@@ -84,7 +91,7 @@ pub enum PatternsCommand {
     GetConversation {
         /// The message group uuid (`patterns list-conversations` shows a user's groups)
         #[arg(long)]
-        group: Uuid,
+        group: uuid::Uuid,
         #[command(flatten)]
         window: QueryWindow,
     },
@@ -100,7 +107,7 @@ pub enum PatternsCommand {
     Send {
         /// The message group uuid
         #[arg(long)]
-        group: Uuid,
+        group: uuid::Uuid,
         /// The sender's handle: a member of the conversation
         #[arg(long)]
         from: String,
@@ -127,11 +134,11 @@ pub struct QueryWindow {
     #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999), conflicts_with_all = ["since", "until"])]
     pub year: Option<i32>,
     /// From this day or time on: 2026-05-01, 2026-05-01T09:30:00Z, 2026-05-01T09:30:00.000000+00:00
-    #[arg(long, value_name = "TIME", value_parser = TimeArg::parse)]
-    pub since: Option<TimeArg>,
+    #[arg(long, value_name = "TIME", value_parser = crate::model::TimeArg::parse)]
+    pub since: Option<crate::model::TimeArg>,
     /// Up to this day (all of it) or time; same formats as --since
-    #[arg(long, value_name = "TIME", value_parser = TimeArg::parse)]
-    pub until: Option<TimeArg>,
+    #[arg(long, value_name = "TIME", value_parser = crate::model::TimeArg::parse)]
+    pub until: Option<crate::model::TimeArg>,
     /// How many rows, newest first [default: 20, the app's page]; with --all, the size of each page read
     #[arg(long, value_parser = clap::value_parser!(i32).range(1..))]
     pub limit: Option<i32>,
