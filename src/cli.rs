@@ -32,12 +32,7 @@ pub struct GlobalArgs {
     pub env: Env,
 
     /// The DynamoDB messages table
-    #[arg(
-        long,
-        global = true,
-        env = "CRUDDUR_TABLE",
-        default_value = "cruddur-messages"
-    )]
+    #[arg(long, global = true, env = "CRUDDUR_TABLE", default_value = "cruddur-messages")]
     pub table: String,
 
     /// table for people, json for scripts
