@@ -506,7 +506,7 @@ fn an_unknown_group_says_so_and_where_groups_are_listed() {
         let error = one_line_error(&stack.run(&line));
         let says_so = error.contains(&format!("conversation {group} is not in table"));
         assert!(
-            says_so && error.contains("cruddur patterns list-conversations"),
+            says_so && error.contains("patterns list-conversations"),
             "{error}"
         );
     }
@@ -556,10 +556,7 @@ fn a_missing_table_is_named_with_the_command_that_creates_it() {
             .unwrap();
         let error = one_line_error(&out);
         let names_it = error.contains(&format!("table {missing} does not exist"));
-        assert!(
-            names_it && error.contains("cruddur ddb schema-load"),
-            "{error}"
-        );
+        assert!(names_it && error.contains("ddb schema-load"), "{error}");
     }
 }
 
