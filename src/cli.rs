@@ -85,7 +85,7 @@ pub enum PatternsCommand {
     /// A: a conversation's messages, as the app shows them (the newest page, oldest first)
     GetConversation {
         /// The message group uuid (`patterns list-conversations` shows a user's groups)
-        #[arg(long)]
+        #[arg(long, value_name = "UUID")]
         group: uuid::Uuid,
         #[command(flatten)]
         window: QueryWindow,
@@ -93,7 +93,7 @@ pub enum PatternsCommand {
     /// B: a user's conversations, the most recent first
     ListConversations {
         /// Whose conversations
-        #[arg(long, env = "CRUDDUR_HANDLE")]
+        #[arg(long, value_name = "HANDLE", env = "CRUDDUR_HANDLE")]
         handle: String,
         #[command(flatten)]
         window: QueryWindow,
@@ -101,10 +101,10 @@ pub enum PatternsCommand {
     /// C: send a message in an existing conversation (writes the message row only, as the backend does)
     Send {
         /// The message group uuid
-        #[arg(long)]
+        #[arg(long, value_name = "UUID")]
         group: uuid::Uuid,
         /// The sender's handle: a member of the conversation
-        #[arg(long)]
+        #[arg(long, value_name = "HANDLE")]
         from: String,
         /// The message: 1 to 1024 characters, not blank
         text: String,
@@ -112,10 +112,10 @@ pub enum PatternsCommand {
     /// D: start a conversation: a new group, its two group rows and the first message, written at once
     Start {
         /// The sender's handle
-        #[arg(long)]
+        #[arg(long, value_name = "HANDLE")]
         from: String,
         /// The other user's handle
-        #[arg(long)]
+        #[arg(long, value_name = "HANDLE")]
         to: String,
         /// The first message: 1 to 1024 characters, not blank
         text: String,
@@ -125,7 +125,7 @@ pub enum PatternsCommand {
 /// Which rows a reading pattern queries, newest first. Default: the current year, as the app does.
 #[derive(Debug, Clone, Args)]
 pub struct QueryWindow {
-    /// Only this year (UTC)
+    /// Only this year (UTC); without --since or --until, the current year
     #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999), conflicts_with_all = ["since", "until"])]
     pub year: Option<i32>,
     /// From this day or time on: 2026-05-01, 2026-05-01T09:30:00Z, 2026-05-01T09:30:00.000000+00:00

@@ -108,6 +108,7 @@ async fn list_conversations(ctx: &Context, handle: &str, window: &QueryWindow) -
 /// Pattern C: the message row only, from a member of the group.
 async fn send(ctx: &Context, group: Uuid, from: &str, text: &str) -> Result<()> {
     model::validate_message(text)?;
+    confirm_write_as(ctx, from)?;
     let [sender] = users_by_handles(ctx, [from]).await?;
     let client = ctx.dynamodb().await;
     let found = KeyQuery::group_rows(group).run(ctx, &client).await?;
@@ -157,6 +158,7 @@ async fn start(ctx: &Context, from: &str, to: &str, text: &str) -> Result<()> {
     if from == to {
         bail!("--from and --to are both {from}: a conversation is between two users");
     }
+    confirm_write_as(ctx, from)?;
     let [sender, recipient] = users_by_handles(ctx, [from, to]).await?;
     let group = Uuid::new_v4();
     let now = model::truncate_to_micros(Utc::now());
@@ -195,6 +197,12 @@ async fn start(ctx: &Context, from: &str, to: &str, text: &str) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A message in prd lands in real users' inboxes: asked first, as destructive commands are.
+fn confirm_write_as(ctx: &Context, sender: &str) -> Result<()> {
+    let action = format!("write a message as {sender} to table {}", ctx.table);
+    output::confirm_destructive(ctx, &action, &ctx.table)
 }
 
 fn new_row_put(ctx: &Context, item: Item) -> Result<TransactWriteItem> {

@@ -177,6 +177,14 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).to_string()
 }
 
+/// The run failed by the error rules (exit 1, one line), and the line says each of `needles`.
+fn assert_fails_saying(output: &Output, needles: &[&str]) {
+    let error = one_line_error(output);
+    for needle in needles {
+        assert!(error.contains(needle), "{needle:?} missing: {error}");
+    }
+}
+
 /// The cells of a table printed to a pipe (columns two or more spaces apart), line by line.
 fn cells(output: &Output) -> Vec<Vec<String>> {
     assert!(output.status.success(), "{}", stderr(output));
@@ -437,12 +445,10 @@ fn send_refuses_a_sender_outside_the_conversation_and_writes_nothing() {
     let stack = Stack::new();
     let group = stack.write_conversation("andrewbrown", "bayko", &minutes_from(march_2025(), 2));
     let before = stack.table.items().len();
-    let line =
-        one_line_error(&stack.run(&format!("patterns send --group {group} --from londo hi")));
-    let names_members = line.contains("andrewbrown") && line.contains("bayko");
-    assert!(
-        line.contains("londo is not in conversation") && names_members,
-        "{line}"
+    let out = stack.run(&format!("patterns send --group {group} --from londo hi"));
+    assert_fails_saying(
+        &out,
+        &["londo is not in conversation", "andrewbrown", "bayko"],
     );
     assert_eq!(stack.table.items().len(), before);
 }
@@ -458,10 +464,7 @@ fn blank_and_overlong_messages_are_refused_and_nothing_is_written() {
             format!("patterns send --group {group} --from bayko"),
             "patterns start --from bayko --to londo".into(),
         ] {
-            assert!(
-                one_line_error(&stack.run_with_text(&command, text)).contains(says),
-                "{command}"
-            );
+            assert_fails_saying(&stack.run_with_text(&command, text), &[says]);
         }
     }
     assert_eq!(stack.table.items().len(), before);
@@ -484,15 +487,19 @@ fn unknown_handles_name_the_handles_that_exist() {
         "patterns start --from nobody --to andrewbrown hi".into(),
         format!("patterns send --group {group} --from nobody hi"),
     ] {
-        let error = one_line_error(&stack.run(&line));
-        assert!(
-            error.contains("unknown handle nobody") && error.contains("andrewbrown, bayko, londo"),
-            "{error}"
+        let handles = "the handles in database";
+        assert_fails_saying(
+            &stack.run(&line),
+            &[
+                "unknown handle nobody",
+                handles,
+                "andrewbrown, bayko, londo",
+            ],
         );
     }
     assert_eq!(stack.table.items().len(), before);
     let out = stack.run("patterns start --from bayko --to bayko hi");
-    assert!(one_line_error(&out).contains("between two users"));
+    assert_fails_saying(&out, &["between two users"]);
 }
 
 #[test]
@@ -503,11 +510,10 @@ fn an_unknown_group_says_so_and_where_groups_are_listed() {
         format!("patterns get-conversation --group {group}"),
         format!("patterns send --group {group} --from bayko hi"),
     ] {
-        let error = one_line_error(&stack.run(&line));
-        let says_so = error.contains(&format!("conversation {group} is not in table"));
-        assert!(
-            says_so && error.contains("patterns list-conversations"),
-            "{error}"
+        let says_so = format!("conversation {group} is not in table");
+        assert_fails_saying(
+            &stack.run(&line),
+            &[&says_so, "patterns list-conversations"],
         );
     }
     assert!(stack.table.items().is_empty());
@@ -526,7 +532,7 @@ fn a_bad_time_window_is_refused_with_the_accepted_formats() {
     assert!(text.contains("--since") && names_formats, "{text}");
     let out = stack
         .run("patterns list-conversations --handle bayko --since 2025-03-02 --until 2025-03-01");
-    assert!(one_line_error(&out).contains("is after --until"));
+    assert_fails_saying(&out, &["is after --until"]);
     let out = stack.run(&format!(
         "patterns get-conversation --group {group} --year 2025 --since 2025-03-01"
     ));
@@ -554,9 +560,8 @@ fn a_missing_table_is_named_with_the_command_that_creates_it() {
             .args(line.split_whitespace())
             .output()
             .unwrap();
-        let error = one_line_error(&out);
-        let names_it = error.contains(&format!("table {missing} does not exist"));
-        assert!(names_it && error.contains("ddb schema-load"), "{error}");
+        let names_it = format!("table {missing} does not exist");
+        assert_fails_saying(&out, &[&names_it, "ddb schema-load"]);
     }
 }
 
@@ -568,22 +573,27 @@ fn servers_that_are_down_are_named_with_how_to_start_them() {
         "http://localhost:1",
         &format!("patterns get-conversation --group {}", Uuid::new_v4()),
     );
-    let error = one_line_error(&out);
-    let names_it = error.contains("cannot reach DynamoDB at http://localhost:1");
-    assert!(
-        names_it && error.contains("scripts/local-stack up"),
-        "{error}"
-    );
+    let names_it = "cannot reach DynamoDB at http://localhost:1";
+    assert_fails_saying(&out, &[names_it, "scripts/local-stack up"]);
     let out = stack.run_with_var(
         "CONNECTION_URL",
         "postgresql://postgres:password@localhost:1/cruddur",
         "patterns start --from bayko --to londo hi",
     );
-    let error = one_line_error(&out);
-    let names_it = error.contains("cannot reach Postgres at localhost:1");
-    assert!(
-        names_it && error.contains("scripts/local-stack up"),
-        "{error}"
-    );
+    let names_it = "cannot reach Postgres at localhost:1";
+    assert_fails_saying(&out, &[names_it, "scripts/local-stack up"]);
     assert!(stack.table.items().is_empty());
+}
+
+#[test]
+fn writing_in_prd_needs_confirmation() {
+    let stack = Stack::new();
+    let group = Uuid::new_v4();
+    for line in [
+        format!("--env prd patterns send --group {group} --from bayko hi"),
+        "--env prd patterns start --from bayko --to londo hi".into(),
+    ] {
+        let refusal = "refusing to write a message as bayko";
+        assert_fails_saying(&stack.run(&line), &[refusal, "--yes"]);
+    }
 }
