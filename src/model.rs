@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use anyhow::{anyhow, bail, Result};
 use aws_sdk_dynamodb::types::AttributeValue;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -45,6 +45,63 @@ pub fn parse_time(text: &str) -> Result<DateTime<Utc>> {
 /// Times are stored to the microsecond; anything finer would not survive a round trip.
 pub fn truncate_to_micros(time: DateTime<Utc>) -> DateTime<Utc> {
     parse_time(&format_time(time)).unwrap_or(time)
+}
+
+/// How tables show a time to people: in `zone` (the local one), to the minute.
+pub fn display_time<Tz: TimeZone>(time: DateTime<Utc>, zone: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    time.with_timezone(zone)
+        .format("%Y-%m-%d %I:%M %p")
+        .to_string()
+}
+
+/// The sk prefix of everything in `year`, as the app's queries use it with `begins_with`.
+pub fn year_sk_prefix(year: i32) -> String {
+    format!("{year:04}-")
+}
+
+/// What a `--since`/`--until` value may look like, for its error message.
+pub const TIME_ARG_FORMATS: &str =
+    "a day like 2026-05-01 (UTC), or a time like 2026-05-01T09:30:00Z or 2026-05-01T09:30:00.000000+00:00";
+
+/// A `--since` or `--until` value: a whole day (UTC) or an exact time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeArg {
+    Day(NaiveDate),
+    At(DateTime<Utc>),
+}
+
+impl TimeArg {
+    pub fn parse(text: &str) -> Result<Self> {
+        let text = text.trim();
+        if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Ok(TimeArg::Day(day));
+        }
+        DateTime::parse_from_rfc3339(text)
+            .map(|t| TimeArg::At(truncate_to_micros(t.with_timezone(&Utc))))
+            .map_err(|_| anyhow!("not a day or a time: use {TIME_ARG_FORMATS}"))
+    }
+
+    /// The smallest sk this value lets through as a lower bound: a day from its first microsecond.
+    pub fn first_sk(&self) -> String {
+        match self {
+            TimeArg::Day(day) => format_time(day.and_time(NaiveTime::MIN).and_utc()),
+            TimeArg::At(time) => format_time(*time),
+        }
+    }
+
+    /// The largest sk this value lets through as an upper bound: a day to its last microsecond.
+    pub fn last_sk(&self) -> String {
+        match self {
+            TimeArg::Day(day) => {
+                let next_day = day.and_time(NaiveTime::MIN).and_utc() + chrono::Duration::days(1);
+                format_time(next_day - chrono::Duration::microseconds(1))
+            }
+            TimeArg::At(time) => format_time(*time),
+        }
+    }
 }
 
 pub fn group_pk(user_uuid: Uuid) -> String {
@@ -313,6 +370,50 @@ mod tests {
         let t = parse_time("2026-05-01T11:30:00.5+02:00").unwrap();
         assert_eq!(format_time(t), "2026-05-01T09:30:00.500000+00:00");
         assert!(parse_time("yesterday").is_err());
+    }
+
+    #[test]
+    fn display_time_is_local_to_the_minute() {
+        let t = Utc.with_ymd_and_hms(2026, 5, 1, 9, 30, 59).unwrap();
+        assert_eq!(display_time(t, &Utc), "2026-05-01 09:30 AM");
+        let new_york = chrono::FixedOffset::west_opt(4 * 3600).unwrap();
+        assert_eq!(display_time(t, &new_york), "2026-05-01 05:30 AM");
+        assert_eq!(
+            display_time(t + chrono::Duration::hours(5), &Utc),
+            "2026-05-01 02:30 PM"
+        );
+    }
+
+    #[test]
+    fn a_year_prefix_matches_only_that_years_times() {
+        let t = Utc.with_ymd_and_hms(2026, 12, 31, 23, 59, 59).unwrap();
+        assert!(format_time(t).starts_with(&year_sk_prefix(2026)));
+        assert!(!format_time(t).starts_with(&year_sk_prefix(2025)));
+    }
+
+    #[test]
+    fn time_args_are_days_or_times() {
+        let day = TimeArg::parse("2026-05-01").unwrap();
+        assert_eq!(day.first_sk(), "2026-05-01T00:00:00.000000+00:00");
+        assert_eq!(day.last_sk(), "2026-05-01T23:59:59.999999+00:00");
+        let at = TimeArg::parse("2026-05-01T11:30:00+02:00").unwrap();
+        assert_eq!(at.first_sk(), "2026-05-01T09:30:00.000000+00:00");
+        assert_eq!(at.last_sk(), at.first_sk());
+        let stored = TimeArg::parse("2026-05-01T09:30:00.123456+00:00").unwrap();
+        assert_eq!(stored.first_sk(), "2026-05-01T09:30:00.123456+00:00");
+        assert_eq!(
+            TimeArg::parse("2026-05-01T09:30:00Z").unwrap().first_sk(),
+            at.first_sk()
+        );
+        for junk in ["yesterday", "2026-13-01", "2026-05-01 09:30", ""] {
+            assert!(
+                TimeArg::parse(junk)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("2026-05-01T09:30:00Z"),
+                "{junk}"
+            );
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::{bail, Result};
-use comfy_table::{presets, Cell, ContentArrangement, Table};
+use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table};
 use serde_json::Value;
 
 use crate::cli::OutputFormat;
@@ -27,6 +27,15 @@ pub fn table(headers: &[&str]) -> Table {
     }
     table.set_header(headers.iter().map(Cell::new));
     table
+}
+
+/// Columns never cut on a narrow terminal (times, ids to copy): the other columns give way.
+pub fn keep_whole(table: &mut Table, columns: &[usize]) {
+    for &index in columns {
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 pub fn add_row<I, C>(table: &mut Table, cells: I)

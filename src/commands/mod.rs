@@ -3,6 +3,7 @@
 mod cognito;
 mod ddb;
 mod doctor;
+mod patterns;
 mod rds;
 
 use anyhow::Result;
@@ -17,5 +18,6 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Cognito(command) => cognito::run(&ctx, command).await,
         Command::Rds(command) => rds::run(&ctx, command).await,
         Command::Doctor => doctor::run(&ctx).await,
+        Command::Patterns(command) => patterns::run(&ctx, command).await,
     }
 }

@@ -70,15 +70,6 @@ impl Drop for TestPool {
     }
 }
 
-/// A database with the schema and the seed users (andrewbrown, bayko, londo, all at MOCK).
-fn seeded_db() -> TestDb {
-    let db = TestDb::new();
-    db.create();
-    pg_execute(&db.name, include_str!("../../sql/schema.sql"));
-    pg_execute(&db.name, include_str!("../../sql/seed.sql"));
-    db
-}
-
 fn cognito_ids(db: &TestDb) -> BTreeMap<String, String> {
     db.query("SELECT handle, cognito_user_id FROM users")
         .into_iter()
@@ -184,7 +175,7 @@ fn list_users_reads_every_page_of_a_130_user_pool() {
 
 #[test]
 fn update_ids_sets_matching_handles_reports_the_rest_and_then_finds_nothing_to_change() {
-    let db = seeded_db();
+    let db = db_with_seed_users();
     let pool = TestPool::new();
     let andrew = pool.add_user("andrew-login", Some("andrewbrown"));
     let bayko = pool.add_user("bayko-login", Some("bayko"));
@@ -250,7 +241,7 @@ fn update_ids_sets_matching_handles_reports_the_rest_and_then_finds_nothing_to_c
 
 #[test]
 fn update_ids_dry_run_shows_the_plan_and_writes_nothing() {
-    let db = seeded_db();
+    let db = db_with_seed_users();
     let pool = TestPool::new();
     pool.add_user("andrew-login", Some("andrewbrown"));
     let report = json(&update_ids(&db, &pool, &["--dry-run", "--output", "json"]));
@@ -265,7 +256,7 @@ fn update_ids_dry_run_shows_the_plan_and_writes_nothing() {
 
 #[test]
 fn update_ids_skips_a_handle_two_cognito_users_share() {
-    let db = seeded_db();
+    let db = db_with_seed_users();
     let pool = TestPool::new();
     pool.add_user("bayko-one", Some("bayko"));
     pool.add_user("bayko-two", Some("bayko"));
@@ -281,7 +272,7 @@ fn update_ids_skips_a_handle_two_cognito_users_share() {
 
 #[test]
 fn update_ids_in_prd_writes_only_when_confirmed() {
-    let db = seeded_db();
+    let db = db_with_seed_users();
     let pool = TestPool::new();
     let andrew = pool.add_user("andrew-login", Some("andrewbrown"));
     let prd = |yes: bool| {
@@ -329,7 +320,7 @@ fn no_pool_id_says_to_pass_or_set_one() {
 fn a_pool_that_does_not_exist_is_named_with_the_fix() {
     let missing = "us-east-1_doesnotexist0";
     for command in ["list-users", "update-ids"] {
-        let db = seeded_db();
+        let db = db_with_seed_users();
         let out = moto::cruddur()
             .env("CONNECTION_URL", db.url())
             .args(["cognito", command, "--user-pool-id", missing])

@@ -268,3 +268,18 @@ pub fn db_with_seed_users() -> TestDb {
     pg_execute(&db.name, include_str!("../../sql/seed.sql"));
     db
 }
+
+/// The messages table as `cruddur ddb schema-load` creates it (on-demand, to keep tests quick).
+pub fn create_messages_table(name: &str) {
+    cruddur()
+        .args([
+            "--table",
+            name,
+            "ddb",
+            "schema-load",
+            "--billing",
+            "on-demand",
+        ])
+        .assert()
+        .success();
+}

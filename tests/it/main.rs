@@ -6,4 +6,5 @@ mod common;
 mod ddb;
 mod foundation;
 mod moto;
+mod patterns;
 mod rds;
