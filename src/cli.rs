@@ -225,6 +225,26 @@ pub enum PatternsCommand {
         /// The first message: 1 to 1024 characters, not blank
         text: String,
     },
+    /// E without AWS: the stream handler, moving both group rows to each new message (needs a stream)
+    FollowStream(FollowStreamArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FollowStreamArgs {
+    /// Process what is in the stream now, then exit
+    #[arg(long)]
+    pub once: bool,
+    /// Where to start, ignoring the checkpoint [default: the checkpoint, else trim-horizon]
+    #[arg(long, value_enum)]
+    pub from: Option<StreamStart>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StreamStart {
+    /// Only records written from now on
+    Latest,
+    /// The oldest records the stream still holds (24 hours on AWS)
+    TrimHorizon,
 }
 
 /// Which rows a reading pattern queries, newest first. Default: the current year, as the app does.

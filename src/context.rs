@@ -1,6 +1,7 @@
 //! The one place that turns `--env` into URLs, endpoints and clients.
 //! No other module reads the environment variables named here.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{bail, Context as _, Result};
@@ -171,6 +172,15 @@ impl Context {
     /// This machine's public IP as gitpod's start-up task exported it (not yet checked).
     pub fn gitpod_ip(&self, flag: Option<&str>) -> Option<String> {
         flag_or_var(flag, "GITPOD_IP")
+    }
+
+    /// Where cruddur keeps state between runs (the stream handler's checkpoints).
+    pub fn state_dir(&self) -> PathBuf {
+        var("XDG_STATE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| var("HOME").map(|home| PathBuf::from(home).join(".local/state")))
+            .unwrap_or_else(std::env::temp_dir)
+            .join("cruddur")
     }
 
     /// Variables worth showing in `doctor`, with values masked where they could hold a secret.

@@ -257,6 +257,18 @@ impl MessageGroupRow {
         parse().map_err(|e| anyhow!("{} is not a message group row: {e}", describe(item)))
     }
 
+    /// Pattern E: the row moved to a newer message of its conversation (key `sk` and text), or None
+    /// when the message is not newer, so that a row never moves backwards and a replay changes nothing.
+    pub fn moved_to(&self, message: &MessageRow) -> Option<MessageGroupRow> {
+        (message.message_group_uuid == self.message_group_uuid
+            && message.created_at > self.last_message_at)
+            .then(|| MessageGroupRow {
+                last_message_at: message.created_at,
+                message: message.message.clone(),
+                ..self.clone()
+            })
+    }
+
     /// The backend's shape: `uuid` is the group's, the user is the other participant.
     pub fn to_backend_json(&self) -> Value {
         backend_json(
@@ -465,6 +477,40 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("not a message group row"));
+    }
+
+    #[test]
+    fn group_rows_move_forward_only() {
+        let (a, b) = (user(1, "alice"), user(2, "bob"));
+        let at = Utc.with_ymd_and_hms(2026, 5, 1, 9, 30, 0).unwrap();
+        let [row, _] = group_rows_for(Uuid::from_u128(9), &a, &b, at, "first");
+        let message = |minutes: i64, group: u128| MessageRow {
+            message_group_uuid: Uuid::from_u128(group),
+            message_uuid: Uuid::new_v4(),
+            created_at: at + chrono::Duration::minutes(minutes),
+            message: format!("at {minutes}"),
+            sender: b.clone(),
+        };
+        let moved = row.moved_to(&message(5, 9)).unwrap();
+        assert_eq!(
+            (moved.last_message_at, moved.message.as_str()),
+            (at + chrono::Duration::minutes(5), "at 5")
+        );
+        assert_eq!(
+            (moved.owner_uuid, &moved.other),
+            (row.owner_uuid, &row.other)
+        );
+        assert_eq!(
+            moved.moved_to(&message(3, 9)),
+            None,
+            "older: never backwards"
+        );
+        assert_eq!(
+            moved.moved_to(&message(5, 9)),
+            None,
+            "the same message again: nothing"
+        );
+        assert_eq!(row.moved_to(&message(5, 10)), None, "another conversation");
     }
 
     #[test]

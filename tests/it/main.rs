@@ -4,6 +4,7 @@
 mod cognito;
 mod common;
 mod ddb;
+mod follow_stream;
 mod foundation;
 mod moto;
 mod patterns;

@@ -7,6 +7,7 @@
 //! - C `send`: one message row; in the app, the stream handler then moves the group rows.
 //! - D `start`: a new group: both group rows and the first message, in one transaction.
 
+mod follow_stream;
 mod query;
 
 use anyhow::{anyhow, bail, Result};
@@ -36,6 +37,7 @@ pub async fn run(ctx: &Context, command: PatternsCommand) -> Result<()> {
         }
         PatternsCommand::Send { group, from, text } => send(ctx, group, &from, &text).await,
         PatternsCommand::Start { from, to, text } => start(ctx, &from, &to, &text).await,
+        PatternsCommand::FollowStream(args) => follow_stream::run(ctx, &args).await,
     }
 }
 
