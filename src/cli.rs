@@ -1,5 +1,8 @@
 //! The whole command tree, in one place. Commands live in `commands/`, one module per group.
 
+use std::ffi::OsStr;
+
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub const DEFAULT_TABLE: &str = "cruddur-messages";
@@ -75,6 +78,13 @@ pub enum Command {
     /// The RDS database's network access
     #[command(subcommand)]
     Rds(RdsCommand),
+    /// Print a shell completion script: cruddur completions bash > ~/.local/share/bash-completion/completions/cruddur
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): cruddur man | man -l -
+    Man,
     /// Check that the chosen env is reachable and ready; exits 1 when a required check fails
     Doctor,
     /// The app's access patterns on the messages table, read and written as its backend does
@@ -121,8 +131,8 @@ pub enum Billing {
 
 #[derive(Debug, Args)]
 pub struct SeedArgs {
-    /// An embedded conversation (default, short) or the path of a file of `Person 1: text` lines
-    #[arg(long, value_name = "NAME|PATH", default_value = crate::conversation::DEFAULT)]
+    /// An embedded conversation or the path of a file of `Person 1: text` lines
+    #[arg(long, value_name = "NAME|PATH", default_value = crate::conversation::DEFAULT, value_parser = ConversationArg)]
     pub conversation: String,
     /// Person 1's handle (a user in Postgres)
     #[arg(long, value_name = "HANDLE", default_value = crate::conversation::PERSON_1_HANDLE)]
@@ -268,4 +278,28 @@ pub struct QueryWindow {
     /// Also print the read capacity DynamoDB reports as consumed (on stderr)
     #[arg(long)]
     pub consumed: bool,
+}
+
+/// `--conversation`: any name or path is accepted (the seed says what is wrong with it); the embedded
+/// names are offered to help and to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct ConversationArg;
+
+impl TypedValueParser for ConversationArg {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::conversation::embedded_names().map(PossibleValue::new),
+        ))
+    }
 }

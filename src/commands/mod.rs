@@ -5,6 +5,7 @@ mod ddb;
 mod doctor;
 mod patterns;
 mod rds;
+mod shell_support;
 
 use anyhow::Result;
 
@@ -18,6 +19,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Cognito(command) => cognito::run(&ctx, command).await,
         Command::Rds(command) => rds::run(&ctx, command).await,
         Command::Doctor => doctor::run(&ctx).await,
+        Command::Completions { shell } => shell_support::completions(shell),
+        Command::Man => shell_support::man(),
         Command::Patterns(command) => patterns::run(&ctx, command).await,
     }
 }

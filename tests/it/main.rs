@@ -3,6 +3,7 @@
 
 mod cognito;
 mod common;
+mod completions;
 mod ddb;
 mod follow_stream;
 mod foundation;
