@@ -95,14 +95,32 @@ pub fn confirm_destructive(ctx: &Context, action: &str, expected: &str) -> Resul
     Ok(())
 }
 
-/// A command's result: a sentence for people, or a JSON object for scripts, on stdout.
-pub fn report(ctx: &Context, sentence: &str, value: Value) -> Result<()> {
-    match ctx.output {
-        OutputFormat::Table => {
-            writeln!(std::io::stdout().lock(), "{sentence}")?;
-            Ok(())
+/// What a command or a set-up step did: a sentence for people, a JSON object for scripts, and
+/// whether it changed anything (a step that finds its work done says so, and changes nothing).
+pub struct Report {
+    pub changed: bool,
+    pub sentence: String,
+    pub json: Value,
+}
+
+impl Report {
+    pub fn new(changed: bool, sentence: impl Into<String>, json: Value) -> Self {
+        Report {
+            changed,
+            sentence: sentence.into(),
+            json,
         }
-        OutputFormat::Json => print_json(&value),
+    }
+
+    /// On stdout: the sentence, or the JSON object.
+    pub fn print(&self, ctx: &Context) -> Result<()> {
+        match ctx.output {
+            OutputFormat::Table => {
+                writeln!(std::io::stdout().lock(), "{}", self.sentence)?;
+                Ok(())
+            }
+            OutputFormat::Json => print_json(&self.json),
+        }
     }
 }
 

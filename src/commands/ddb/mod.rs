@@ -12,19 +12,26 @@ use crate::cli::{DdbCommand, OutputFormat};
 use crate::context::Context;
 use crate::output;
 
-pub use seed::seed;
+pub use seed::group_keys;
 pub use table::{drop_table, schema_load};
 
 pub async fn run(ctx: &Context, command: DdbCommand) -> Result<()> {
     match command {
         DdbCommand::ListTables => list_tables(ctx).await,
         DdbCommand::SchemaLoad { billing, stream } => {
-            schema_load(ctx, billing, stream).await.map(|_| ())
+            schema_load(ctx, billing, stream).await?.print(ctx)
         }
         DdbCommand::Drop { table } => drop_table(ctx, table.as_deref().unwrap_or(&ctx.table))
-            .await
-            .map(|_| ()),
-        DdbCommand::Seed(args) => seed(ctx, &args).await,
+            .await?
+            .print(ctx),
+        DdbCommand::Seed(args) => {
+            let seed = seed::prepare(ctx, &args).await?;
+            if args.dry_run {
+                seed.print(ctx)
+            } else {
+                seed.write(ctx, args.replace).await?.print(ctx)
+            }
+        }
         DdbCommand::Scan { limit, segments } => scan::scan(ctx, limit, segments).await,
     }
 }

@@ -16,10 +16,18 @@ use crate::cli::SeedArgs;
 use crate::context::Context;
 use crate::conversation::{self, Conversation, Speaker};
 use crate::model::{self, Item, MessageRow, User, GROUP_INDEX};
-use crate::output;
+use crate::output::{self, Report};
 use crate::users;
 
-pub async fn seed(ctx: &Context, args: &SeedArgs) -> Result<()> {
+/// A conversation turned into the rows a seed writes, checked and looked up, nothing written yet.
+pub struct PreparedSeed {
+    source: String,
+    pub group: Uuid,
+    rows: Vec<Item>,
+}
+
+/// Everything that can be wrong with a seed is found here, before anything is written.
+pub async fn prepare(ctx: &Context, args: &SeedArgs) -> Result<PreparedSeed> {
     let conversation = conversation::load(&args.conversation)?;
     let end = match args.end {
         Some(end) if end > Utc::now() => bail!(
@@ -38,69 +46,87 @@ pub async fn seed(ctx: &Context, args: &SeedArgs) -> Result<()> {
         &other,
         model::truncate_to_micros(end),
     );
-    if args.dry_run {
+    Ok(PreparedSeed {
+        source: conversation.source,
+        group,
+        rows,
+    })
+}
+
+impl PreparedSeed {
+    /// `--dry-run`: the rows, as `ddb scan` prints items.
+    pub fn print(&self, ctx: &Context) -> Result<()> {
         let mut printer = ItemPrinter::new(ctx.output);
-        for row in &rows {
+        for row in &self.rows {
             printer.print(row)?;
         }
-        return printer.flush();
+        printer.flush()
     }
 
-    let client = ctx.dynamodb().await;
-    let started = Instant::now();
-    let existing = group_keys(ctx, &client, group).await?;
-    if !existing.is_empty() && !args.replace {
-        bail!(
-            "message group {group} already has {} rows (seeded before?): pass --replace to delete them and seed again",
-            existing.len()
-        );
-    }
-    let replaced = existing.len();
-    if replaced > 0 {
-        let deletes = existing
+    /// Writes the rows; a group that has rows already is refused unless `replace`, which deletes them first.
+    pub async fn write(self, ctx: &Context, replace: bool) -> Result<Report> {
+        let PreparedSeed {
+            source,
+            group,
+            rows,
+        } = self;
+        let client = ctx.dynamodb().await;
+        let started = Instant::now();
+        let existing = group_keys(ctx, &client, group).await?;
+        if !existing.is_empty() && !replace {
+            bail!(
+                "message group {group} already has {} rows (seeded before?): pass --replace to delete them and seed again",
+                existing.len()
+            );
+        }
+        let replaced = existing.len();
+        if replaced > 0 {
+            let deletes = existing
+                .into_iter()
+                .map(batch::delete)
+                .collect::<Result<Vec<_>>>()?;
+            batch::write_all(ctx, &client, deletes, &indicatif::ProgressBar::hidden())
+                .await
+                .map_err(|stopped| {
+                    stopped
+                        .error
+                        .context(format!("deleting the earlier rows of group {group}"))
+                })?;
+        }
+        let total = rows.len();
+        let puts = rows
             .into_iter()
-            .map(batch::delete)
+            .map(batch::put)
             .collect::<Result<Vec<_>>>()?;
-        batch::write_all(ctx, &client, deletes, &indicatif::ProgressBar::hidden())
-            .await
-            .map_err(|stopped| {
-                stopped
-                    .error
-                    .context(format!("deleting the earlier rows of group {group}"))
-            })?;
+        let progress = output::progress_bar(total as u64);
+        let written = batch::write_all(ctx, &client, puts, &progress).await.map_err(|stopped| {
+            anyhow!(
+                "{:#} ({} of {total} rows were written: run the same seed with --replace to complete it)",
+                stopped.error,
+                stopped.written
+            )
+        })?;
+        progress.finish_and_clear();
+        let seconds = started.elapsed().as_secs_f64();
+        let rate = written as f64 / seconds.max(1e-9);
+        let replacing = if replaced > 0 {
+            format!(", replacing {replaced}")
+        } else {
+            String::new()
+        };
+        Ok(Report::new(
+            true,
+            format!("seeded {source} into message group {group}: {written} rows in {seconds:.2} s ({rate:.0} rows/s){replacing}"),
+            json!({
+                "message_group_uuid": group.to_string(),
+                "conversation": source,
+                "rows": written,
+                "replaced": replaced,
+                "seconds": seconds,
+                "rows_per_second": rate,
+            }),
+        ))
     }
-    let total = rows.len();
-    let puts = rows
-        .into_iter()
-        .map(batch::put)
-        .collect::<Result<Vec<_>>>()?;
-    let progress = output::progress_bar(total as u64);
-    let written = batch::write_all(ctx, &client, puts, &progress).await.map_err(|stopped| {
-        anyhow!(
-            "{:#} ({} of {total} rows were written: run the same seed with --replace to complete it)",
-            stopped.error,
-            stopped.written
-        )
-    })?;
-    progress.finish_and_clear();
-    let seconds = started.elapsed().as_secs_f64();
-    let rate = written as f64 / seconds.max(1e-9);
-    output::report(
-        ctx,
-        &format!(
-            "seeded {} into message group {group}: {written} rows in {seconds:.2} s ({rate:.0} rows/s){}",
-            conversation.source,
-            if replaced > 0 { format!(", replacing {replaced}") } else { String::new() }
-        ),
-        json!({
-            "message_group_uuid": group.to_string(),
-            "conversation": conversation.source,
-            "rows": written,
-            "replaced": replaced,
-            "seconds": seconds,
-            "rows_per_second": rate,
-        }),
-    )
 }
 
 async fn look_up_people(

@@ -15,7 +15,7 @@ use crate::aws_error;
 use crate::cli::Billing;
 use crate::context::Context;
 use crate::model::GROUP_INDEX;
-use crate::output;
+use crate::output::{self, Report};
 
 /// The key schema cruddur needs: the table's, then the GSI's, as `describe_keys` renders them.
 const TABLE_KEYS: &str = "pk HASH, sk RANGE";
@@ -24,8 +24,8 @@ const INDEX_KEYS: &str = "message_group_uuid HASH, sk RANGE";
 const FREE_TIER_UNITS: i64 = 5;
 const WAIT_LIMIT: Duration = Duration::from_secs(600);
 
-/// Creates the table unless it is there with the same keys; true when it created (or changed) it.
-pub async fn schema_load(ctx: &Context, billing: Billing, stream: bool) -> Result<bool> {
+/// Creates the table unless it is there with the same keys.
+pub async fn schema_load(ctx: &Context, billing: Billing, stream: bool) -> Result<Report> {
     let client = ctx.dynamodb().await;
     let table = &ctx.table;
     if let Some(existing) = describe(ctx, &client, table).await? {
@@ -42,19 +42,17 @@ pub async fn schema_load(ctx: &Context, billing: Billing, stream: bool) -> Resul
                 .await
                 .map_err(|e| aws_error::explain_for_table(e, ctx))?;
             wait_until_active(ctx, &client, table).await?;
-            output::report(
-                ctx,
-                &format!("table {table} already existed; turned on its stream (NEW_IMAGE)"),
+            return Ok(Report::new(
+                true,
+                format!("table {table} already existed; turned on its stream (NEW_IMAGE)"),
                 json!({"table": table, "created": false, "stream_enabled": true}),
-            )?;
-            return Ok(true);
+            ));
         }
-        output::report(
-            ctx,
-            &format!("table {table} already exists with the same keys: nothing to do"),
+        return Ok(Report::new(
+            false,
+            format!("table {table} already exists with the same keys: nothing to do"),
             json!({"table": table, "created": false}),
-        )?;
-        return Ok(false);
+        ));
     }
     create_table(ctx, &client, billing, stream).await?;
     let active = wait_until_active(ctx, &client, table).await?;
@@ -64,27 +62,21 @@ pub async fn schema_load(ctx: &Context, billing: Billing, stream: bool) -> Resul
         Billing::OnDemand => "on-demand",
     };
     let stream_text = if stream { ", stream NEW_IMAGE" } else { "" };
-    output::report(
-        ctx,
-        &format!("created table {table} with index {GROUP_INDEX} ({billing_text}{stream_text}); it is ACTIVE"),
-        json!({"table": table, "created": true, "billing": billing_text, "stream_enabled": stream}),
-    )?;
-    Ok(true)
+    Ok(Report::new(true, format!("created table {table} with index {GROUP_INDEX} ({billing_text}{stream_text}); it is ACTIVE"), json!({"table": table, "created": true, "billing": billing_text, "stream_enabled": stream})))
 }
 
-/// Deletes a table and waits until it is gone; false when there was none.
-pub async fn drop_table(ctx: &Context, table: &str) -> Result<bool> {
+/// Deletes a table and waits until it is gone.
+pub async fn drop_table(ctx: &Context, table: &str) -> Result<Report> {
     output::confirm_destructive(ctx, &format!("delete DynamoDB table {table}"), table)?;
     let client = ctx.dynamodb().await;
     match client.delete_table().table_name(table).send().await {
         Ok(_) => {}
         Err(e) if aws_error::is_code(&e, "ResourceNotFoundException") => {
-            output::report(
-                ctx,
-                &format!("table {table} does not exist: nothing to drop"),
+            return Ok(Report::new(
+                false,
+                format!("table {table} does not exist: nothing to drop"),
                 json!({"table": table, "dropped": false}),
-            )?;
-            return Ok(false);
+            ));
         }
         Err(e) => return Err(aws_error::explain(e, &ctx.dynamodb_info())),
     }
@@ -97,12 +89,11 @@ pub async fn drop_table(ctx: &Context, table: &str) -> Result<bool> {
         tokio::time::sleep(poll_interval(ctx)).await;
     }
     spinner.finish_and_clear();
-    output::report(
-        ctx,
-        &format!("dropped table {table}"),
+    Ok(Report::new(
+        true,
+        format!("dropped table {table}"),
         json!({"table": table, "dropped": true}),
-    )?;
-    Ok(true)
+    ))
 }
 
 async fn create_table(
