@@ -1,9 +1,16 @@
 //! The whole command tree, in one place. Commands live in `commands/`, one module per group.
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// `--version` also names the commit it was built from.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CRUDDUR_GIT_COMMIT"), ")");
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CRUDDUR_GIT_COMMIT"),
+    ")"
+);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,7 +34,12 @@ pub struct GlobalArgs {
     pub env: Env,
 
     /// The DynamoDB messages table
-    #[arg(long, global = true, env = "CRUDDUR_TABLE", default_value = "cruddur-messages")]
+    #[arg(
+        long,
+        global = true,
+        env = "CRUDDUR_TABLE",
+        default_value = "cruddur-messages"
+    )]
     pub table: String,
 
     /// table for people, json for scripts
@@ -62,6 +74,9 @@ pub enum Command {
     /// The DynamoDB messages table
     #[command(subcommand)]
     Ddb(DdbCommand),
+    /// The Postgres database: create, drop, schema, seed, psql
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Check that the chosen env is reachable and ready; exits 1 when a required check fails
     Doctor,
 }
@@ -70,4 +85,41 @@ pub enum Command {
 pub enum DdbCommand {
     /// List every table, following pagination
     ListTables,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Create the database named in the URL (nothing to do when it exists)
+    Create,
+    /// Drop the database (nothing to do when it is absent)
+    Drop {
+        /// Also end other sessions on it, so a running backend does not block the drop
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace the app's tables with sql/schema.sql, in one transaction
+    SchemaLoad {
+        /// Load this file instead of the embedded sql/schema.sql
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+    },
+    /// Load the seed users and activities from sql/seed.sql, in one transaction
+    Seed {
+        /// Load this file instead of the embedded sql/seed.sql
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+    },
+    /// drop, create, schema-load, seed (then cognito update-ids when a pool id is set)
+    Setup {
+        /// Also end other sessions on the database, so a running backend does not block the drop
+        #[arg(long)]
+        force: bool,
+    },
+    /// Open psql on the env's database; arguments after -- go to psql
+    Connect {
+        #[arg(last = true, value_name = "PSQL_ARGS")]
+        psql_args: Vec<String>,
+    },
+    /// Who is connected to the server
+    Sessions,
 }

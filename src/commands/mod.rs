@@ -1,5 +1,6 @@
 //! One module per command group; `run` sends each command to its module.
 
+mod db;
 mod ddb;
 mod doctor;
 
@@ -11,6 +12,7 @@ use crate::context::Context;
 pub async fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(&cli.global);
     match cli.command {
+        Command::Db(command) => db::run(&ctx, command).await,
         Command::Ddb(command) => ddb::run(&ctx, command).await,
         Command::Doctor => doctor::run(&ctx).await,
     }

@@ -2,4 +2,5 @@
 //! One test binary, so the AWS SDK is linked once.
 
 mod common;
+mod db;
 mod foundation;
