@@ -13,27 +13,18 @@ where
     E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
     R: std::fmt::Debug + Send + Sync + 'static,
 {
-    let ServiceInfo {
-        name,
-        endpoint,
-        unreachable_hint,
-    } = service;
+    let ServiceInfo { name, endpoint, unreachable_hint } = service;
     match &err {
         SdkError::ServiceError(service_err) => {
             let e = service_err.err();
             let code = e.code().unwrap_or("UnknownError");
             let message = e.message().unwrap_or("no message");
-            if code.contains("UnrecognizedClient")
-                || code.contains("InvalidClientTokenId")
-                || code.contains("SignatureDoesNotMatch")
-            {
+            if code.contains("UnrecognizedClient") || code.contains("InvalidClientTokenId") || code.contains("SignatureDoesNotMatch") {
                 return anyhow!("{name} rejected the AWS credentials ({code}): check AWS_PROFILE or AWS_ACCESS_KEY_ID");
             }
             anyhow!("{name} at {endpoint}: {code}: {message}")
         }
-        SdkError::TimeoutError(_) => {
-            anyhow!("cannot reach {name} at {endpoint} (timed out): {unreachable_hint}")
-        }
+        SdkError::TimeoutError(_) => anyhow!("cannot reach {name} at {endpoint} (timed out): {unreachable_hint}"),
         SdkError::DispatchFailure(dispatch) => {
             if dispatch.is_io() || dispatch.is_timeout() {
                 let cause = root_cause(&err);

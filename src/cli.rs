@@ -5,12 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// `--version` also names the commit it was built from.
-const VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (",
-    env!("CRUDDUR_GIT_COMMIT"),
-    ")"
-);
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CRUDDUR_GIT_COMMIT"), ")");
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,12 +29,7 @@ pub struct GlobalArgs {
     pub env: Env,
 
     /// The DynamoDB messages table
-    #[arg(
-        long,
-        global = true,
-        env = "CRUDDUR_TABLE",
-        default_value = "cruddur-messages"
-    )]
+    #[arg(long, global = true, env = "CRUDDUR_TABLE", default_value = "cruddur-messages")]
     pub table: String,
 
     /// table for people, json for scripts

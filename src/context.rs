@@ -4,9 +4,7 @@
 use std::time::Duration;
 
 use anyhow::{bail, Context as _, Result};
-use aws_config::environment::{
-    EnvironmentVariableCredentialsProvider, EnvironmentVariableRegionProvider,
-};
+use aws_config::environment::{EnvironmentVariableCredentialsProvider, EnvironmentVariableRegionProvider};
 use aws_config::meta::credentials::CredentialsProviderChain;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
@@ -88,8 +86,7 @@ impl Context {
                  (postgresql://USER:PASSWORD@HOST:5432/cruddur?sslmode=verify-full&sslrootcert=PATH)"
             ),
         };
-        let url = DbUrl::parse(&raw)
-            .with_context(|| format!("{var_name} is not a valid postgresql:// URL"))?;
+        let url = DbUrl::parse(&raw).with_context(|| format!("{var_name} is not a valid postgresql:// URL"))?;
         let unreachable_hint = match self.env {
             Env::Dev => START_LOCAL_STACK.to_string(),
             Env::Prd => format!(
@@ -97,12 +94,7 @@ impl Context {
                 self.command("rds update-sg-rule")
             ),
         };
-        Ok(Postgres {
-            url,
-            source: var_name,
-            unreachable_hint,
-            create_hint: self.command("db create"),
-        })
+        Ok(Postgres { url, source: var_name, unreachable_hint, create_hint: self.command("db create") })
     }
 
     /// dev: the local DynamoDB endpoint. prd: None, the SDK resolves it (AWS_ENDPOINT_URL* still apply).
@@ -118,18 +110,12 @@ impl Context {
     }
 
     pub fn dynamodb_info(&self) -> ServiceInfo {
-        let endpoint = self
-            .dynamodb_endpoint_override()
-            .unwrap_or_else(|| aws_endpoint("DYNAMODB"));
+        let endpoint = self.dynamodb_endpoint_override().unwrap_or_else(|| aws_endpoint("DYNAMODB"));
         let unreachable_hint = match self.env {
             Env::Dev => format!("is DynamoDB Local running? {START_LOCAL_STACK}"),
             Env::Prd => "check the network and AWS_ENDPOINT_URL_DYNAMODB".to_string(),
         };
-        ServiceInfo {
-            name: "DynamoDB",
-            endpoint,
-            unreachable_hint,
-        }
+        ServiceInfo { name: "DynamoDB", endpoint, unreachable_hint }
     }
 
     pub fn cognito_info(&self) -> ServiceInfo {
@@ -141,8 +127,7 @@ impl Context {
     }
 
     pub fn user_pool_id(&self, flag: Option<&str>) -> Option<String> {
-        flag.map(str::to_string)
-            .or_else(|| var("AWS_COGNITO_USER_POOL_ID"))
+        flag.map(str::to_string).or_else(|| var("AWS_COGNITO_USER_POOL_ID"))
     }
 
     /// Variables worth showing in `doctor`, with values masked where they could hold a secret.
@@ -173,11 +158,7 @@ impl Context {
 
     /// Whether AWS access keys come from the environment (never their values).
     pub fn credentials_source(&self) -> &'static str {
-        match (
-            var("AWS_ACCESS_KEY_ID").is_some(),
-            var("AWS_PROFILE").is_some(),
-            self.env,
-        ) {
+        match (var("AWS_ACCESS_KEY_ID").is_some(), var("AWS_PROFILE").is_some(), self.env) {
             (true, _, _) => "AWS_ACCESS_KEY_ID (environment)",
             (false, true, _) => "AWS_PROFILE",
             (false, false, Env::Dev) => "profile files, else dev placeholder keys",
@@ -186,9 +167,7 @@ impl Context {
     }
 
     async fn sdk_config(&self) -> &SdkConfig {
-        self.sdk_config
-            .get_or_init(|| load_sdk_config(self.env))
-            .await
+        self.sdk_config.get_or_init(|| load_sdk_config(self.env)).await
     }
 
     pub async fn dynamodb(&self) -> aws_sdk_dynamodb::Client {
@@ -248,22 +227,13 @@ async fn load_sdk_config(env: Env) -> SdkConfig {
                 EnvironmentVariableCredentialsProvider::new(),
             )
             .or_else("Profile", ProfileFileCredentialsProvider::builder().build())
-            .or_else(
-                "DevPlaceholder",
-                Credentials::new("cruddurdev", "cruddurdev", None, None, "cruddur-dev"),
-            );
+            .or_else("DevPlaceholder", Credentials::new("cruddurdev", "cruddurdev", None, None, "cruddur-dev"));
             loader
                 .region(region)
                 .credentials_provider(credentials)
                 // Local servers answer at once or not at all: fail fast instead of backing off.
-                .retry_config(
-                    RetryConfig::standard().with_initial_backoff(Duration::from_millis(50)),
-                )
-                .timeout_config(
-                    TimeoutConfig::builder()
-                        .connect_timeout(Duration::from_secs(2))
-                        .build(),
-                )
+                .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(50)))
+                .timeout_config(TimeoutConfig::builder().connect_timeout(Duration::from_secs(2)).build())
                 .load()
                 .await
         }

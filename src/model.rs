@@ -57,8 +57,7 @@ pub fn message_pk(message_group_uuid: Uuid) -> String {
 
 /// The group uuid of a message row's pk (`MSG#<uuid>`); None for any other row.
 pub fn group_of_message_pk(pk: &str) -> Option<Uuid> {
-    pk.strip_prefix(MESSAGE_PREFIX)
-        .and_then(|id| Uuid::parse_str(id).ok())
+    pk.strip_prefix(MESSAGE_PREFIX).and_then(|id| Uuid::parse_str(id).ok())
 }
 
 /// The app's rule for a message's text.
@@ -173,10 +172,7 @@ impl MessageGroupRow {
         let mut item = Item::new();
         item.insert("pk".into(), s(group_pk(self.owner_uuid)));
         item.insert("sk".into(), s(format_time(self.last_message_at)));
-        item.insert(
-            "message_group_uuid".into(),
-            s(self.message_group_uuid.to_string()),
-        );
+        item.insert("message_group_uuid".into(), s(self.message_group_uuid.to_string()));
         item.insert("message".into(), s(&self.message));
         user_attributes(&mut item, &self.other);
         item
@@ -185,12 +181,9 @@ impl MessageGroupRow {
     pub fn from_item(item: &Item) -> Result<Self> {
         let parse = || -> Result<Self> {
             let pk = get_str(item, "pk")?;
-            let owner = pk
-                .strip_prefix(GROUP_PREFIX)
-                .ok_or_else(|| anyhow!("pk does not start with {GROUP_PREFIX}"))?;
+            let owner = pk.strip_prefix(GROUP_PREFIX).ok_or_else(|| anyhow!("pk does not start with {GROUP_PREFIX}"))?;
             Ok(MessageGroupRow {
-                owner_uuid: Uuid::parse_str(owner)
-                    .map_err(|_| anyhow!("pk does not name a user uuid"))?,
+                owner_uuid: Uuid::parse_str(owner).map_err(|_| anyhow!("pk does not name a user uuid"))?,
                 message_group_uuid: get_uuid(item, "message_group_uuid")?,
                 last_message_at: parse_time(get_str(item, "sk")?)?,
                 message: get_str(item, "message")?.to_string(),
@@ -202,12 +195,7 @@ impl MessageGroupRow {
 
     /// The backend's shape: `uuid` is the group's, the user is the other participant.
     pub fn to_backend_json(&self) -> Value {
-        backend_json(
-            self.message_group_uuid,
-            &self.other,
-            &self.message,
-            self.last_message_at,
-        )
+        backend_json(self.message_group_uuid, &self.other, &self.message, self.last_message_at)
     }
 }
 
@@ -239,12 +227,7 @@ impl MessageRow {
 
     /// The backend's shape: `uuid` is the message's, the user is the sender.
     pub fn to_backend_json(&self) -> Value {
-        backend_json(
-            self.message_uuid,
-            &self.sender,
-            &self.message,
-            self.created_at,
-        )
+        backend_json(self.message_uuid, &self.sender, &self.message, self.created_at)
     }
 }
 
@@ -252,20 +235,13 @@ impl MessageRow {
 pub fn item_to_json(item: &Item) -> Value {
     let mut keys: Vec<&String> = item.keys().collect();
     keys.sort();
-    Value::Object(
-        keys.into_iter()
-            .map(|k| (k.clone(), attribute_to_json(&item[k])))
-            .collect(),
-    )
+    Value::Object(keys.into_iter().map(|k| (k.clone(), attribute_to_json(&item[k]))).collect())
 }
 
 fn attribute_to_json(value: &AttributeValue) -> Value {
     match value {
         AttributeValue::S(s) => json!(s),
-        AttributeValue::N(n) => n
-            .parse::<serde_json::Number>()
-            .map(Value::Number)
-            .unwrap_or_else(|_| json!(n)),
+        AttributeValue::N(n) => n.parse::<serde_json::Number>().map(Value::Number).unwrap_or_else(|_| json!(n)),
         AttributeValue::Bool(b) => json!(b),
         AttributeValue::Null(_) => Value::Null,
         AttributeValue::Ss(v) => json!(v),
@@ -284,11 +260,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn user(n: u128, handle: &str) -> User {
-        User {
-            uuid: Uuid::from_u128(n),
-            display_name: format!("User {handle}"),
-            handle: handle.into(),
-        }
+        User { uuid: Uuid::from_u128(n), display_name: format!("User {handle}"), handle: handle.into() }
     }
 
     #[test]
@@ -302,8 +274,7 @@ mod tests {
 
     #[test]
     fn string_order_is_time_order() {
-        let a = Utc.with_ymd_and_hms(2026, 5, 1, 9, 59, 59).unwrap()
-            + chrono::Duration::microseconds(999_999);
+        let a = Utc.with_ymd_and_hms(2026, 5, 1, 9, 59, 59).unwrap() + chrono::Duration::microseconds(999_999);
         let b = Utc.with_ymd_and_hms(2026, 5, 1, 10, 0, 0).unwrap();
         assert!(format_time(a) < format_time(b));
     }
@@ -356,14 +327,8 @@ mod tests {
         assert!(!item.contains_key("message_group_uuid"));
         assert_eq!(item["pk"], s(format!("MSG#{}", Uuid::from_u128(9))));
         assert_eq!(MessageRow::from_item(&item).unwrap(), row);
-        assert_eq!(
-            row.to_backend_json()["uuid"],
-            Uuid::from_u128(10).to_string()
-        );
-        assert!(MessageGroupRow::from_item(&item)
-            .unwrap_err()
-            .to_string()
-            .contains("not a message group row"));
+        assert_eq!(row.to_backend_json()["uuid"], Uuid::from_u128(10).to_string());
+        assert!(MessageGroupRow::from_item(&item).unwrap_err().to_string().contains("not a message group row"));
     }
 
     #[test]
@@ -371,10 +336,7 @@ mod tests {
         assert!(validate_message("hi").is_ok());
         assert!(validate_message("  \n").is_err());
         assert!(validate_message(&"é".repeat(1024)).is_ok());
-        assert!(validate_message(&"x".repeat(1025))
-            .unwrap_err()
-            .to_string()
-            .contains("1025"));
+        assert!(validate_message(&"x".repeat(1025)).unwrap_err().to_string().contains("1025"));
     }
 
     #[test]

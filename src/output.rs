@@ -74,9 +74,7 @@ pub fn confirm_destructive(ctx: &Context, action: &str, expected: &str) -> Resul
         bail!("refusing to {action} in prd without confirmation: no terminal to ask on, pass --yes to confirm");
     }
     let typed: String = dialoguer::Input::new()
-        .with_prompt(format!(
-            "This will {action} in PRODUCTION. Type {expected} to confirm"
-        ))
+        .with_prompt(format!("This will {action} in PRODUCTION. Type {expected} to confirm"))
         .allow_empty(true)
         .interact_text()?;
     if typed.trim() != expected {

@@ -13,9 +13,7 @@ use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{
-    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
-};
+use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use tokio_postgres::config::SslMode as WireSslMode;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::Client;
@@ -81,10 +79,7 @@ impl DbUrl {
     }
 
     fn query(&self, key: &str) -> Option<String> {
-        self.0
-            .query_pairs()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.into_owned())
+        self.0.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
     }
 
     /// The URL without the options that tokio-postgres does not know (sslmode's verify modes, sslrootcert).
@@ -176,9 +171,7 @@ impl Postgres {
 
     /// Connect to the server's maintenance database, for creating and dropping the app's one.
     pub async fn connect_maintenance(&self) -> Result<Client> {
-        connect_url(&self.url.with_database("postgres"))
-            .await
-            .map_err(|e| self.explain(e))
+        connect_url(&self.url.with_database("postgres")).await.map_err(|e| self.explain(e))
     }
 
     /// One line for a connection or query error: what went wrong, and the fix.
@@ -189,9 +182,7 @@ impl Postgres {
         };
         if let Some(db) = pg.as_db_error() {
             let code = db.code();
-            if *code == SqlState::INVALID_PASSWORD
-                || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
-            {
+            if *code == SqlState::INVALID_PASSWORD || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
                 return anyhow!(
                     "Postgres at {at} rejected the password for user {}: check the password in {}",
                     self.url.user(),
@@ -216,32 +207,29 @@ impl Postgres {
             return anyhow!("Postgres at {at}: {}", db.message());
         }
         if let Some(tls) = find_tls_error(&err) {
-            let fix = match tls {
-                rustls::Error::InvalidCertificate(
-                    CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
-                ) => format!("put a host name the certificate names in {}", self.source),
-                rustls::Error::InvalidCertificate(_) => format!(
-                    "point sslrootcert in {} at the CA that signed the server's certificate (for RDS, the region's CA bundle)",
-                    self.source
-                ),
-                _ => format!("check sslmode in {}", self.source),
-            };
-            return anyhow!("Postgres at {at} failed TLS verification ({tls}): {fix}");
+            return anyhow!("Postgres at {at} failed TLS verification ({tls}): {}", tls_fix(tls, self.source));
         }
         if let Some(io) = find_io_error(&err) {
-            return anyhow!(
-                "cannot reach Postgres at {at} ({io}): {}",
-                self.unreachable_hint
-            );
+            return anyhow!("cannot reach Postgres at {at} ({io}): {}", self.unreachable_hint);
         }
         let text = format!("{pg}");
         if text.contains("timed out") || text.contains("timeout") {
-            return anyhow!(
-                "cannot reach Postgres at {at} (timed out): {}",
-                self.unreachable_hint
-            );
+            return anyhow!("cannot reach Postgres at {at} (timed out): {}", self.unreachable_hint);
         }
         anyhow!("Postgres at {at}: {}", one_line(&err))
+    }
+}
+
+/// What to change when the server's certificate did not pass: the URL in `source` names host and CA.
+fn tls_fix(err: &rustls::Error, source: &str) -> String {
+    match err {
+        rustls::Error::InvalidCertificate(
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+        ) => format!("put a host name the certificate names in {source}"),
+        rustls::Error::InvalidCertificate(_) => format!(
+            "point sslrootcert in {source} at the CA that signed the server's certificate (for RDS, the region's CA bundle)"
+        ),
+        _ => format!("check sslmode in {source}"),
     }
 }
 
@@ -251,9 +239,7 @@ fn one_line(err: &anyhow::Error) -> String {
 
 /// rustls' verdict on the server's certificate; tokio-rustls hands it over wrapped in an io::Error.
 fn find_tls_error(err: &anyhow::Error) -> Option<&rustls::Error> {
-    find_io_error(err)?
-        .get_ref()?
-        .downcast_ref::<rustls::Error>()
+    find_io_error(err)?.get_ref()?.downcast_ref::<rustls::Error>()
 }
 
 fn find_io_error(err: &anyhow::Error) -> Option<&std::io::Error> {
@@ -300,14 +286,8 @@ fn tls_config(mode: SslMode, root_cert: Option<String>) -> Result<ClientConfig> 
             let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider())
                 .build()
                 .context("TLS set-up")?;
-            let verifier = CaVerifier {
-                inner: webpki,
-                check_name: mode == SslMode::VerifyFull,
-            };
-            builder
-                .dangerous()
-                .with_custom_certificate_verifier(Arc::new(verifier))
-                .with_no_client_auth()
+            let verifier = CaVerifier { inner: webpki, check_name: mode == SslMode::VerifyFull };
+            builder.dangerous().with_custom_certificate_verifier(Arc::new(verifier)).with_no_client_auth()
         }
     };
     Ok(config)
@@ -318,9 +298,7 @@ fn load_roots(root_cert: Option<String>) -> Result<RootCertStore> {
     let path = match root_cert {
         Some(path) => PathBuf::from(path),
         None => {
-            let default = std::env::home_dir()
-                .unwrap_or_default()
-                .join(".postgresql/root.crt");
+            let default = std::env::home_dir().unwrap_or_default().join(".postgresql/root.crt");
             if !default.exists() {
                 bail!(
                     "sslmode=verify-ca/verify-full needs the CA certificates: add sslrootcert=PATH to the URL \
@@ -361,10 +339,7 @@ impl ServerCertVerifier for CaVerifier {
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        match self
-            .inner
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
-        {
+        match self.inner.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
             Err(rustls::Error::InvalidCertificate(
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
             )) if !self.check_name => Ok(ServerCertVerified::assertion()),
@@ -413,12 +388,7 @@ impl ServerCertVerifier for Unverified {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
+        verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
     }
 
     fn verify_tls13_signature(
@@ -427,12 +397,7 @@ impl ServerCertVerifier for Unverified {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
+        verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
@@ -446,15 +411,10 @@ mod tests {
 
     #[test]
     fn display_masks_the_password() {
-        let url =
-            DbUrl::parse("postgresql://app:s3cr%40t@db.example.com:6543/cruddur?sslmode=require")
-                .unwrap();
+        let url = DbUrl::parse("postgresql://app:s3cr%40t@db.example.com:6543/cruddur?sslmode=require").unwrap();
         let shown = url.to_string();
         assert!(!shown.contains("s3cr"), "{shown}");
-        assert!(
-            shown.contains("app:****@db.example.com:6543/cruddur"),
-            "{shown}"
-        );
+        assert!(shown.contains("app:****@db.example.com:6543/cruddur"), "{shown}");
         assert_eq!(url.password().as_deref(), Some("s3cr@t"));
         assert_eq!(url.database(), "cruddur");
         assert_eq!(url.with_database("postgres").database(), "postgres");
@@ -465,20 +425,14 @@ mod tests {
         let mode = |q: &str| SslMode::of(&DbUrl::parse(&format!("postgresql://h/db{q}")).unwrap());
         assert_eq!(mode("").unwrap(), SslMode::Prefer);
         assert_eq!(mode("?sslmode=require").unwrap(), SslMode::Require);
-        assert_eq!(
-            mode("?sslmode=require&sslrootcert=/ca.pem").unwrap(),
-            SslMode::VerifyCa
-        );
+        assert_eq!(mode("?sslmode=require&sslrootcert=/ca.pem").unwrap(), SslMode::VerifyCa);
         assert_eq!(mode("?sslmode=verify-full").unwrap(), SslMode::VerifyFull);
         assert!(mode("?sslmode=bogus").is_err());
     }
 
     #[test]
     fn driver_config_drops_the_options_it_does_not_know() {
-        let url = DbUrl::parse(
-            "postgresql://u:p@h:5/db?sslmode=verify-full&sslrootcert=/ca&application_name=x",
-        )
-        .unwrap();
+        let url = DbUrl::parse("postgresql://u:p@h:5/db?sslmode=verify-full&sslrootcert=/ca&application_name=x").unwrap();
         let config = url.driver_config().unwrap();
         assert_eq!(config.get_dbname(), Some("db"));
         assert_eq!(config.get_application_name(), Some("x"));

@@ -13,17 +13,10 @@ const USER_HANDLES: &str = include_str!("../sql/user_handles.sql");
 /// handles there are.
 pub async fn by_handles(pg: &Postgres, client: &Client, handles: &[&str]) -> Result<Vec<User>> {
     let wanted: Vec<String> = handles.iter().map(|h| h.to_string()).collect();
-    let rows = client
-        .query(USERS_BY_HANDLES, &[&wanted])
-        .await
-        .map_err(|e| pg.explain(e.into()))?;
+    let rows = client.query(USERS_BY_HANDLES, &[&wanted]).await.map_err(|e| pg.explain(e.into()))?;
     let found: Vec<User> = rows
         .iter()
-        .map(|row| User {
-            uuid: row.get(0),
-            display_name: row.get(1),
-            handle: row.get(2),
-        })
+        .map(|row| User { uuid: row.get(0), display_name: row.get(1), handle: row.get(2) })
         .collect();
     let mut users = Vec::with_capacity(handles.len());
     for handle in handles {
@@ -50,10 +43,6 @@ async fn unknown_handle(pg: &Postgres, client: &Client, handle: &str) -> Result<
             pg.create_hint.replace("db create", "db seed")
         )
     } else {
-        format!(
-            "unknown handle {handle}: the handles in database {} are {}",
-            pg.database(),
-            handles.join(", ")
-        )
+        format!("unknown handle {handle}: the handles in database {} are {}", pg.database(), handles.join(", "))
     })
 }

@@ -40,34 +40,14 @@ struct Check {
 }
 
 fn check(name: impl Into<String>, status: Status, detail: impl Into<String>) -> Check {
-    Check {
-        name: name.into(),
-        status,
-        detail: detail.into(),
-    }
+    Check { name: name.into(), status, detail: detail.into() }
 }
 
 pub async fn run(ctx: &Context) -> Result<()> {
-    let mut checks = vec![check(
-        "env",
-        Status::Info,
-        format!("{:?}", ctx.env).to_lowercase(),
-    )];
-    checks.extend(
-        ctx.described_variables()
-            .into_iter()
-            .map(|(name, value)| check(name, Status::Info, value)),
-    );
-    checks.push(check(
-        "AWS credentials",
-        Status::Info,
-        ctx.credentials_source(),
-    ));
-    let (postgres, dynamodb, cognito) = tokio::join!(
-        postgres_checks(ctx),
-        dynamodb_checks(ctx),
-        cognito_check(ctx)
-    );
+    let mut checks = vec![check("env", Status::Info, format!("{:?}", ctx.env).to_lowercase())];
+    checks.extend(ctx.described_variables().into_iter().map(|(name, value)| check(name, Status::Info, value)));
+    checks.push(check("AWS credentials", Status::Info, ctx.credentials_source()));
+    let (postgres, dynamodb, cognito) = tokio::join!(postgres_checks(ctx), dynamodb_checks(ctx), cognito_check(ctx));
     checks.extend(postgres);
     checks.extend(dynamodb);
     checks.push(cognito);
@@ -100,11 +80,7 @@ async fn postgres_checks(ctx: &Context) -> Vec<Check> {
     match probe.await {
         Err(e) => vec![check("Postgres", Status::Fail, format!("{e:#}"))],
         Ok((version, exists)) => vec![
-            check(
-                "Postgres",
-                Status::Ok,
-                format!("{} (server {version})", pg.url),
-            ),
+            check("Postgres", Status::Ok, format!("{} (server {version})", pg.url)),
             if exists {
                 check(format!("database {database}"), Status::Ok, "present")
             } else {
@@ -124,11 +100,7 @@ async fn dynamodb_checks(ctx: &Context) -> Vec<Check> {
     let table_check = format!("table {}", ctx.table);
     match client.describe_table().table_name(&ctx.table).send().await {
         Ok(out) => {
-            let status = out
-                .table()
-                .and_then(|t| t.table_status())
-                .map(|s| s.as_str().to_string())
-                .unwrap_or_default();
+            let status = out.table().and_then(|t| t.table_status()).map(|s| s.as_str().to_string()).unwrap_or_default();
             vec![
                 check("DynamoDB", Status::Ok, info.endpoint.clone()),
                 check(table_check, Status::Ok, status),
@@ -136,70 +108,36 @@ async fn dynamodb_checks(ctx: &Context) -> Vec<Check> {
         }
         Err(e) if aws_error::is_code(&e, "ResourceNotFoundException") => vec![
             check("DynamoDB", Status::Ok, info.endpoint.clone()),
-            check(
-                table_check,
-                Status::Warn,
-                format!(
-                    "missing: create it with `{}`",
-                    ctx.command("ddb schema-load")
-                ),
-            ),
+            check(table_check, Status::Warn, format!("missing: create it with `{}`", ctx.command("ddb schema-load"))),
         ],
-        Err(e) => vec![check(
-            "DynamoDB",
-            Status::Fail,
-            format!("{:#}", aws_error::explain(e, &info)),
-        )],
+        Err(e) => vec![check("DynamoDB", Status::Fail, format!("{:#}", aws_error::explain(e, &info)))],
     }
 }
 
 async fn cognito_check(ctx: &Context) -> Check {
     let Some(pool_id) = ctx.user_pool_id(None) else {
-        return check(
-            "Cognito user pool",
-            Status::Skip,
-            "AWS_COGNITO_USER_POOL_ID is not set",
-        );
+        return check("Cognito user pool", Status::Skip, "AWS_COGNITO_USER_POOL_ID is not set");
     };
     let client = ctx.cognito().await;
-    match client
-        .describe_user_pool()
-        .user_pool_id(&pool_id)
-        .send()
-        .await
-    {
+    match client.describe_user_pool().user_pool_id(&pool_id).send().await {
         Ok(out) => {
             let name = out.user_pool().and_then(|p| p.name()).unwrap_or_default();
-            check(
-                "Cognito user pool",
-                Status::Ok,
-                format!("{pool_id} ({name})"),
-            )
+            check("Cognito user pool", Status::Ok, format!("{pool_id} ({name})"))
         }
-        Err(e) => check(
-            "Cognito user pool",
-            Status::Fail,
-            format!("{:#}", aws_error::explain(e, &ctx.cognito_info())),
-        ),
+        Err(e) => check("Cognito user pool", Status::Fail, format!("{:#}", aws_error::explain(e, &ctx.cognito_info()))),
     }
 }
 
 fn psql_check() -> Check {
     match find_on_path("psql") {
         Some(path) => check("psql", Status::Ok, path.display().to_string()),
-        None => check(
-            "psql",
-            Status::Warn,
-            "not on PATH (needed by `cruddur db connect`): apt-get install postgresql-client",
-        ),
+        None => check("psql", Status::Warn, "not on PATH (needed by `cruddur db connect`): apt-get install postgresql-client"),
     }
 }
 
 pub fn find_on_path(program: &str) -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|candidate| candidate.is_file())
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|candidate| candidate.is_file())
 }
 
 fn print(ctx: &Context, checks: &[Check]) -> Result<()> {
@@ -211,10 +149,7 @@ fn print(ctx: &Context, checks: &[Check]) -> Result<()> {
         OutputFormat::Table => {
             let mut table = output::table(&["check", "status", "detail"]);
             for c in checks {
-                output::add_row(
-                    &mut table,
-                    [c.name.clone(), c.status.to_string(), c.detail.clone()],
-                );
+                output::add_row(&mut table, [c.name.clone(), c.status.to_string(), c.detail.clone()]);
             }
             output::print_table(&table)
         }

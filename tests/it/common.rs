@@ -26,12 +26,7 @@ fn require(service: &str, port: u16) {
 
 pub fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-    })
+    RUNTIME.get_or_init(|| tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap())
 }
 
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
@@ -64,15 +59,8 @@ pub fn cruddur() -> Command {
 /// What a failed run printed, checked against the error rules: exit 1, one line on stderr, no panic.
 pub fn one_line_error(output: &Output) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "expected exit 1; stderr: {stderr}"
-    );
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("backtrace"),
-        "{stderr}"
-    );
+    assert_eq!(output.status.code(), Some(1), "expected exit 1; stderr: {stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
     let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(lines.len(), 1, "expected one error line, got: {stderr}");
     lines[0].to_string()
@@ -83,13 +71,8 @@ pub fn stdout(output: &Output) -> String {
 }
 
 pub fn json(output: &Output) -> serde_json::Value {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
+    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
 }
 
 /// A Postgres database of the test's own (created on demand), dropped when the test ends.
@@ -100,9 +83,7 @@ pub struct TestDb {
 impl TestDb {
     pub fn new() -> Self {
         require("Postgres", 5432);
-        TestDb {
-            name: unique("cruddur_test"),
-        }
+        TestDb { name: unique("cruddur_test") }
     }
 
     pub fn url(&self) -> String {
@@ -121,30 +102,20 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        pg_execute(
-            "postgres",
-            &format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name),
-        );
+        pg_execute("postgres", &format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
     }
 }
 
 async fn pg_client(database: &str) -> tokio_postgres::Client {
-    let (client, connection) =
-        tokio_postgres::connect(&format!("{PG_SERVER}/{database}"), tokio_postgres::NoTls)
-            .await
-            .expect("connect to the local Postgres");
+    let (client, connection) = tokio_postgres::connect(&format!("{PG_SERVER}/{database}"), tokio_postgres::NoTls)
+        .await
+        .expect("connect to the local Postgres");
     tokio::spawn(connection);
     client
 }
 
 pub fn pg_execute(database: &str, sql: &str) {
-    block_on(async {
-        pg_client(database)
-            .await
-            .batch_execute(sql)
-            .await
-            .expect(sql)
-    });
+    block_on(async { pg_client(database).await.batch_execute(sql).await.expect(sql) });
 }
 
 fn pg_query(database: &str, sql: &str) -> Vec<Vec<String>> {
@@ -154,11 +125,9 @@ fn pg_query(database: &str, sql: &str) -> Vec<Vec<String>> {
         messages
             .into_iter()
             .filter_map(|m| match m {
-                tokio_postgres::SimpleQueryMessage::Row(row) => Some(
-                    (0..row.len())
-                        .map(|i| row.get(i).unwrap_or("NULL").to_string())
-                        .collect(),
-                ),
+                tokio_postgres::SimpleQueryMessage::Row(row) => {
+                    Some((0..row.len()).map(|i| row.get(i).unwrap_or("NULL").to_string()).collect())
+                }
                 _ => None,
             })
             .collect()
@@ -170,13 +139,7 @@ pub fn dynamodb() -> aws_sdk_dynamodb::Client {
     let config = aws_sdk_dynamodb::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(
-            "cruddurtest",
-            "cruddurtest",
-            None,
-            None,
-            "test",
-        ))
+        .credentials_provider(Credentials::new("cruddurtest", "cruddurtest", None, None, "test"))
         .endpoint_url(DYNAMODB)
         .build();
     aws_sdk_dynamodb::Client::from_conf(config)
@@ -191,9 +154,7 @@ pub struct TestTable {
 
 impl TestTable {
     pub fn new() -> Self {
-        TestTable {
-            name: unique("cruddur-test"),
-        }
+        TestTable { name: unique("cruddur-test") }
     }
 
     /// Every item, read straight from DynamoDB.
@@ -215,38 +176,22 @@ impl TestTable {
 impl Drop for TestTable {
     fn drop(&mut self) {
         block_on(async {
-            let _ = dynamodb()
-                .delete_table()
-                .table_name(&self.name)
-                .send()
-                .await;
+            let _ = dynamodb().delete_table().table_name(&self.name).send().await;
         });
     }
 }
 
 pub fn create_plain_table(name: &str) {
-    use aws_sdk_dynamodb::types::{
-        AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
-    };
+    use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType};
     block_on(async {
         dynamodb()
             .create_table()
             .table_name(name)
             .billing_mode(BillingMode::PayPerRequest)
             .attribute_definitions(
-                AttributeDefinition::builder()
-                    .attribute_name("pk")
-                    .attribute_type(ScalarAttributeType::S)
-                    .build()
-                    .unwrap(),
+                AttributeDefinition::builder().attribute_name("pk").attribute_type(ScalarAttributeType::S).build().unwrap(),
             )
-            .key_schema(
-                KeySchemaElement::builder()
-                    .attribute_name("pk")
-                    .key_type(KeyType::Hash)
-                    .build()
-                    .unwrap(),
-            )
+            .key_schema(KeySchemaElement::builder().attribute_name("pk").key_type(KeyType::Hash).build().unwrap())
             .send()
             .await
             .expect("create table");
