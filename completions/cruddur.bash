@@ -16,11 +16,17 @@ _cruddur() {
             ",$1")
                 cmd="cruddur"
                 ;;
+            cruddur,bootstrap)
+                cmd="cruddur__subcmd__bootstrap"
+                ;;
             cruddur,cognito)
                 cmd="cruddur__subcmd__cognito"
                 ;;
             cruddur,completions)
                 cmd="cruddur__subcmd__completions"
+                ;;
+            cruddur,db)
+                cmd="cruddur__subcmd__db"
                 ;;
             cruddur,ddb)
                 cmd="cruddur__subcmd__ddb"
@@ -58,6 +64,54 @@ _cruddur() {
             cruddur__subcmd__cognito__subcmd__help,update-ids)
                 cmd="cruddur__subcmd__cognito__subcmd__help__subcmd__update__subcmd__ids"
                 ;;
+            cruddur__subcmd__db,connect)
+                cmd="cruddur__subcmd__db__subcmd__connect"
+                ;;
+            cruddur__subcmd__db,create)
+                cmd="cruddur__subcmd__db__subcmd__create"
+                ;;
+            cruddur__subcmd__db,drop)
+                cmd="cruddur__subcmd__db__subcmd__drop"
+                ;;
+            cruddur__subcmd__db,help)
+                cmd="cruddur__subcmd__db__subcmd__help"
+                ;;
+            cruddur__subcmd__db,schema-load)
+                cmd="cruddur__subcmd__db__subcmd__schema__subcmd__load"
+                ;;
+            cruddur__subcmd__db,seed)
+                cmd="cruddur__subcmd__db__subcmd__seed"
+                ;;
+            cruddur__subcmd__db,sessions)
+                cmd="cruddur__subcmd__db__subcmd__sessions"
+                ;;
+            cruddur__subcmd__db,setup)
+                cmd="cruddur__subcmd__db__subcmd__setup"
+                ;;
+            cruddur__subcmd__db__subcmd__help,connect)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__connect"
+                ;;
+            cruddur__subcmd__db__subcmd__help,create)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__create"
+                ;;
+            cruddur__subcmd__db__subcmd__help,drop)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__drop"
+                ;;
+            cruddur__subcmd__db__subcmd__help,help)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__help"
+                ;;
+            cruddur__subcmd__db__subcmd__help,schema-load)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__schema__subcmd__load"
+                ;;
+            cruddur__subcmd__db__subcmd__help,seed)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__seed"
+                ;;
+            cruddur__subcmd__db__subcmd__help,sessions)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__sessions"
+                ;;
+            cruddur__subcmd__db__subcmd__help,setup)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__setup"
+                ;;
             cruddur__subcmd__ddb,drop)
                 cmd="cruddur__subcmd__ddb__subcmd__drop"
                 ;;
@@ -94,11 +148,17 @@ _cruddur() {
             cruddur__subcmd__ddb__subcmd__help,seed)
                 cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__seed"
                 ;;
+            cruddur__subcmd__help,bootstrap)
+                cmd="cruddur__subcmd__help__subcmd__bootstrap"
+                ;;
             cruddur__subcmd__help,cognito)
                 cmd="cruddur__subcmd__help__subcmd__cognito"
                 ;;
             cruddur__subcmd__help,completions)
                 cmd="cruddur__subcmd__help__subcmd__completions"
+                ;;
+            cruddur__subcmd__help,db)
+                cmd="cruddur__subcmd__help__subcmd__db"
                 ;;
             cruddur__subcmd__help,ddb)
                 cmd="cruddur__subcmd__help__subcmd__ddb"
@@ -123,6 +183,27 @@ _cruddur() {
                 ;;
             cruddur__subcmd__help__subcmd__cognito,update-ids)
                 cmd="cruddur__subcmd__help__subcmd__cognito__subcmd__update__subcmd__ids"
+                ;;
+            cruddur__subcmd__help__subcmd__db,connect)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__connect"
+                ;;
+            cruddur__subcmd__help__subcmd__db,create)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__create"
+                ;;
+            cruddur__subcmd__help__subcmd__db,drop)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__drop"
+                ;;
+            cruddur__subcmd__help__subcmd__db,schema-load)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__schema__subcmd__load"
+                ;;
+            cruddur__subcmd__help__subcmd__db,seed)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__seed"
+                ;;
+            cruddur__subcmd__help__subcmd__db,sessions)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__sessions"
+                ;;
+            cruddur__subcmd__help__subcmd__db,setup)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__setup"
                 ;;
             cruddur__subcmd__help__subcmd__ddb,drop)
                 cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__drop"
@@ -212,8 +293,34 @@ _cruddur() {
 
     case "${cmd}" in
         cruddur)
-            opts="-v -h -V --env --table --output --yes --verbose --help --version ddb cognito rds completions man doctor patterns help"
+            opts="-v -h -V --env --table --output --yes --verbose --help --version db ddb patterns cognito rds bootstrap doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -W "dev prd" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__bootstrap)
+            opts="-v -h --reset --env --table --output --yes --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -382,6 +489,348 @@ _cruddur() {
         cruddur__subcmd__completions)
             opts="-v -h --env --table --output --yes --verbose --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -W "dev prd" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db)
+            opts="-v -h --env --table --output --yes --verbose --help create drop schema-load seed setup connect sessions help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -W "dev prd" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__connect)
+            opts="-v -h --env --table --output --yes --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -W "dev prd" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__create)
+            opts="-v -h --env --table --output --yes --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -W "dev prd" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__drop)
+            opts="-v -h --force --env --table --output --yes --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -W "dev prd" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help)
+            opts="create drop schema-load seed setup connect sessions help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__schema__subcmd__load)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__seed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__sessions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__schema__subcmd__load)
+            opts="-v -h --file --env --table --output --yes --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "dev prd" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__seed)
+            opts="-v -h --file --env --table --output --yes --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "dev prd" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__sessions)
+            opts="-v -h --env --table --output --yes --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -W "dev prd" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__setup)
+            opts="-v -h --force --env --table --output --yes --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -714,8 +1163,22 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help)
-            opts="ddb cognito rds completions man doctor patterns help"
+            opts="db ddb patterns cognito rds bootstrap doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__bootstrap)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -772,6 +1235,118 @@ _cruddur() {
         cruddur__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db)
+            opts="create drop schema-load seed setup connect sessions"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__schema__subcmd__load)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__seed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__sessions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -33,14 +33,100 @@ complete -c cruddur -n "__fish_cruddur_needs_command" -l yes -d 'Confirm destruc
 complete -c cruddur -n "__fish_cruddur_needs_command" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_needs_command" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "db" -d 'The Postgres database: create, drop, schema, seed, psql'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "ddb" -d 'The DynamoDB messages table'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "patterns" -d 'The app\'s access patterns on the messages table, read and written as its backend does'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "cognito" -d 'The Cognito user pool, and the Postgres users\' ids in it'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "rds" -d 'The RDS database\'s network access'
-complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "completions" -d 'Print a shell completion script: cruddur completions bash > ~/.local/share/bash-completion/completions/cruddur'
-complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "man" -d 'Print the man page (roff): cruddur man | man -l -'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "bootstrap" -d 'Make the dev environment ready: database, tables, seed users, Cognito ids, messages table, a conversation'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "doctor" -d 'Check that the chosen env is reachable and ready; exits 1 when a required check fails'
-complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "patterns" -d 'The app\'s access patterns on the messages table, read and written as its backend does'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "completions" -d 'Print a shell completion script (see the README to install it)'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "man" -d 'Print the man page (roff): cruddur man | man -l -'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -f -a "create" -d 'Create the database named in the URL (nothing to do when it exists)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -f -a "drop" -d 'Drop the database (nothing to do when it is absent)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -f -a "schema-load" -d 'Replace the app\'s tables with sql/schema.sql, in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -f -a "seed" -d 'Load the seed users and activities from sql/seed.sql, in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -f -a "setup" -d 'drop, create, schema-load, seed (then cognito update-ids when a pool id is set)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -f -a "connect" -d 'Open psql on the env\'s database; arguments after -- go to psql'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -f -a "sessions" -d 'Who is connected to the server'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l force -d 'Also end other sessions on it, so a running backend does not block the drop'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l file -d 'Load this file instead of the embedded sql/schema.sql' -r -F
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l file -d 'Load this file instead of the embedded sql/seed.sql' -r -F
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l force -d 'Also end other sessions on the database, so a running backend does not block the drop'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create the database named in the URL (nothing to do when it exists)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Drop the database (nothing to do when it is absent)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "schema-load" -d 'Replace the app\'s tables with sql/schema.sql, in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "seed" -d 'Load the seed users and activities from sql/seed.sql, in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "setup" -d 'drop, create, schema-load, seed (then cognito update-ids when a pool id is set)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Open psql on the env\'s database; arguments after -- go to psql'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "sessions" -d 'Who is connected to the server'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from list-tables schema-load drop seed scan help" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
 prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from list-tables schema-load drop seed scan help" -l table -d 'The DynamoDB messages table' -r
@@ -113,88 +199,6 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "seed" -d 'Write a sample conversation between two users, as the app stores it'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "scan" -d 'Print every item, page by page as it arrives'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
-prd\t'AWS and PROD_CONNECTION_URL'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l table -d 'The DynamoDB messages table' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
-json\t''"
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l yes -d 'Confirm destructive actions without asking'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -s v -l verbose -d 'Say more about what is being done'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -f -a "list-users" -d 'List every user of the pool (all pages)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -f -a "update-ids" -d 'Set users.cognito_user_id in Postgres to each Cognito user\'s sub, matched on handle'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l user-pool-id -d 'The user pool [default: AWS_COGNITO_USER_POOL_ID]' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
-prd\t'AWS and PROD_CONNECTION_URL'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l table -d 'The DynamoDB messages table' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
-json\t''"
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l map -d 'Print the {handle: sub} JSON object instead'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l yes -d 'Confirm destructive actions without asking'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s v -l verbose -d 'Say more about what is being done'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l user-pool-id -d 'The user pool [default: AWS_COGNITO_USER_POOL_ID]' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
-prd\t'AWS and PROD_CONNECTION_URL'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l table -d 'The DynamoDB messages table' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
-json\t''"
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l dry-run -d 'Show what would change; write nothing'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l yes -d 'Confirm destructive actions without asking'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -s v -l verbose -d 'Say more about what is being done'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from help" -f -a "list-users" -d 'List every user of the pool (all pages)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from help" -f -a "update-ids" -d 'Set users.cognito_user_id in Postgres to each Cognito user\'s sub, matched on handle'
-complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
-prd\t'AWS and PROD_CONNECTION_URL'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l table -d 'The DynamoDB messages table' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
-json\t''"
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l yes -d 'Confirm destructive actions without asking'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -s v -l verbose -d 'Say more about what is being done'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -f -a "update-sg-rule" -d 'Point the database\'s security group rule at this machine: TCP 5432 from IP/32'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l group-id -d 'The security group [default: DB_SG_ID]' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l rule-id -d 'The rule to change [default: DB_SG_RULE_ID]' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l ip -d 'This machine\'s IPv4 address [default: GITPOD_IP, else asked of checkip.amazonaws.com]' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l description -d 'The rule\'s description' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
-prd\t'AWS and PROD_CONNECTION_URL'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l table -d 'The DynamoDB messages table' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
-json\t''"
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l yes -d 'Confirm destructive actions without asking'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -s v -l verbose -d 'Say more about what is being done'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "update-sg-rule" -d 'Point the database\'s security group rule at this machine: TCP 5432 from IP/32'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
-prd\t'AWS and PROD_CONNECTION_URL'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l table -d 'The DynamoDB messages table' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
-json\t''"
-complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l yes -d 'Confirm destructive actions without asking'
-complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s v -l verbose -d 'Say more about what is being done'
-complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
-prd\t'AWS and PROD_CONNECTION_URL'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l table -d 'The DynamoDB messages table' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
-json\t''"
-complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l yes -d 'Confirm destructive actions without asking'
-complete -c cruddur -n "__fish_cruddur_using_subcommand man" -s v -l verbose -d 'Say more about what is being done'
-complete -c cruddur -n "__fish_cruddur_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
-prd\t'AWS and PROD_CONNECTION_URL'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l table -d 'The DynamoDB messages table' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
-json\t''"
-complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l yes -d 'Confirm destructive actions without asking'
-complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s v -l verbose -d 'Say more about what is being done'
-complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversation list-conversations send start follow-stream help" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
 prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversation list-conversations send start follow-stream help" -l table -d 'The DynamoDB messages table' -r
@@ -276,24 +280,124 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_see
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from help" -f -a "start" -d 'D: start a conversation: a new group, its two group rows and the first message, written at once'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from help" -f -a "follow-stream" -d 'E without AWS: the stream handler, moving both group rows to each new message (needs a stream)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb cognito rds completions man doctor patterns help" -f -a "ddb" -d 'The DynamoDB messages table'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb cognito rds completions man doctor patterns help" -f -a "cognito" -d 'The Cognito user pool, and the Postgres users\' ids in it'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb cognito rds completions man doctor patterns help" -f -a "rds" -d 'The RDS database\'s network access'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb cognito rds completions man doctor patterns help" -f -a "completions" -d 'Print a shell completion script: cruddur completions bash > ~/.local/share/bash-completion/completions/cruddur'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb cognito rds completions man doctor patterns help" -f -a "man" -d 'Print the man page (roff): cruddur man | man -l -'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb cognito rds completions man doctor patterns help" -f -a "doctor" -d 'Check that the chosen env is reachable and ready; exits 1 when a required check fails'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb cognito rds completions man doctor patterns help" -f -a "patterns" -d 'The app\'s access patterns on the messages table, read and written as its backend does'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb cognito rds completions man doctor patterns help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -f -a "list-users" -d 'List every user of the pool (all pages)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -f -a "update-ids" -d 'Set users.cognito_user_id in Postgres to each Cognito user\'s sub, matched on handle'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l user-pool-id -d 'The user pool [default: AWS_COGNITO_USER_POOL_ID]' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l map -d 'Print the {handle: sub} JSON object instead'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l user-pool-id -d 'The user pool [default: AWS_COGNITO_USER_POOL_ID]' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l dry-run -d 'Show what would change; write nothing'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from help" -f -a "list-users" -d 'List every user of the pool (all pages)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from help" -f -a "update-ids" -d 'Set users.cognito_user_id in Postgres to each Cognito user\'s sub, matched on handle'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -f -a "update-sg-rule" -d 'Point the database\'s security group rule at this machine: TCP 5432 from IP/32'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l group-id -d 'The security group [default: DB_SG_ID]' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l rule-id -d 'The rule to change [default: DB_SG_RULE_ID]' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l ip -d 'This machine\'s IPv4 address [default: GITPOD_IP, else asked of checkip.amazonaws.com]' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l description -d 'The rule\'s description' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "update-sg-rule" -d 'Point the database\'s security group rule at this machine: TCP 5432 from IP/32'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l reset -d 'Start from scratch: drop the database and the messages table first'
+complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l env -d 'Which stack to talk to: dev (local servers) or prd (AWS)' -r -f -a "dev\t'Local servers: DynamoDB Local, Postgres from CONNECTION_URL'
+prd\t'AWS and PROD_CONNECTION_URL'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l table -d 'The DynamoDB messages table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
+json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l yes -d 'Confirm destructive actions without asking'
+complete -c cruddur -n "__fish_cruddur_using_subcommand man" -s v -l verbose -d 'Say more about what is being done'
+complete -c cruddur -n "__fish_cruddur_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "db" -d 'The Postgres database: create, drop, schema, seed, psql'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "ddb" -d 'The DynamoDB messages table'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "patterns" -d 'The app\'s access patterns on the messages table, read and written as its backend does'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "cognito" -d 'The Cognito user pool, and the Postgres users\' ids in it'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "rds" -d 'The RDS database\'s network access'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "bootstrap" -d 'Make the dev environment ready: database, tables, seed users, Cognito ids, messages table, a conversation'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "doctor" -d 'Check that the chosen env is reachable and ready; exits 1 when a required check fails'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "completions" -d 'Print a shell completion script (see the README to install it)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "man" -d 'Print the man page (roff): cruddur man | man -l -'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from db ddb patterns cognito rds bootstrap doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "create" -d 'Create the database named in the URL (nothing to do when it exists)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "drop" -d 'Drop the database (nothing to do when it is absent)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "schema-load" -d 'Replace the app\'s tables with sql/schema.sql, in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "seed" -d 'Load the seed users and activities from sql/seed.sql, in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "setup" -d 'drop, create, schema-load, seed (then cognito update-ids when a pool id is set)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "connect" -d 'Open psql on the env\'s database; arguments after -- go to psql'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "sessions" -d 'Who is connected to the server'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "list-tables" -d 'List every table, following pagination'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "schema-load" -d 'Create the messages table and its GSI, and wait until it is ACTIVE (nothing to do when it exists)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "drop" -d 'Delete a table (default: the messages table) and wait until it is gone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "seed" -d 'Write a sample conversation between two users, as the app stores it'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "scan" -d 'Print every item, page by page as it arrives'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from cognito" -f -a "list-users" -d 'List every user of the pool (all pages)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from cognito" -f -a "update-ids" -d 'Set users.cognito_user_id in Postgres to each Cognito user\'s sub, matched on handle'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "update-sg-rule" -d 'Point the database\'s security group rule at this machine: TCP 5432 from IP/32'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from patterns" -f -a "get-conversation" -d 'A: a conversation\'s messages, as the app shows them (the newest page, oldest first)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from patterns" -f -a "list-conversations" -d 'B: a user\'s conversations, the most recent first'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from patterns" -f -a "send" -d 'C: send a message in an existing conversation (writes the message row only, as the backend does)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from patterns" -f -a "start" -d 'D: start a conversation: a new group, its two group rows and the first message, written at once'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from patterns" -f -a "follow-stream" -d 'E without AWS: the stream handler, moving both group rows to each new message (needs a stream)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from cognito" -f -a "list-users" -d 'List every user of the pool (all pages)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from cognito" -f -a "update-ids" -d 'Set users.cognito_user_id in Postgres to each Cognito user\'s sub, matched on handle'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "update-sg-rule" -d 'Point the database\'s security group rule at this machine: TCP 5432 from IP/32'

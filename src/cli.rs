@@ -1,6 +1,7 @@
 //! The whole command tree, in one place. Commands live in `commands/`, one module per group.
 
 use std::ffi::OsStr;
+use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -69,27 +70,36 @@ pub enum OutputFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The Postgres database: create, drop, schema, seed, psql
+    #[command(subcommand)]
+    Db(DbCommand),
     /// The DynamoDB messages table
     #[command(subcommand)]
     Ddb(DdbCommand),
+    /// The app's access patterns on the messages table, read and written as its backend does
+    #[command(subcommand)]
+    Patterns(PatternsCommand),
     /// The Cognito user pool, and the Postgres users' ids in it
     #[command(subcommand)]
     Cognito(CognitoCommand),
     /// The RDS database's network access
     #[command(subcommand)]
     Rds(RdsCommand),
-    /// Print a shell completion script: cruddur completions bash > ~/.local/share/bash-completion/completions/cruddur
+    /// Make the dev environment ready: database, tables, seed users, Cognito ids, messages table, a conversation
+    Bootstrap {
+        /// Start from scratch: drop the database and the messages table first
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Check that the chosen env is reachable and ready; exits 1 when a required check fails
+    Doctor,
+    /// Print a shell completion script (see the README to install it)
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff): cruddur man | man -l -
     Man,
-    /// Check that the chosen env is reachable and ready; exits 1 when a required check fails
-    Doctor,
-    /// The app's access patterns on the messages table, read and written as its backend does
-    #[command(subcommand)]
-    Patterns(PatternsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -302,4 +312,41 @@ impl TypedValueParser for ConversationArg {
             crate::conversation::embedded_names().map(PossibleValue::new),
         ))
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Create the database named in the URL (nothing to do when it exists)
+    Create,
+    /// Drop the database (nothing to do when it is absent)
+    Drop {
+        /// Also end other sessions on it, so a running backend does not block the drop
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace the app's tables with sql/schema.sql, in one transaction
+    SchemaLoad {
+        /// Load this file instead of the embedded sql/schema.sql
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+    },
+    /// Load the seed users and activities from sql/seed.sql, in one transaction
+    Seed {
+        /// Load this file instead of the embedded sql/seed.sql
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+    },
+    /// drop, create, schema-load, seed (then cognito update-ids when a pool id is set)
+    Setup {
+        /// Also end other sessions on the database, so a running backend does not block the drop
+        #[arg(long)]
+        force: bool,
+    },
+    /// Open psql on the env's database; arguments after -- go to psql
+    Connect {
+        #[arg(last = true, value_name = "PSQL_ARGS")]
+        psql_args: Vec<String>,
+    },
+    /// Who is connected to the server
+    Sessions,
 }

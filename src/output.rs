@@ -95,18 +95,16 @@ pub fn confirm_destructive(ctx: &Context, action: &str, expected: &str) -> Resul
     Ok(())
 }
 
-/// What a command or a set-up step did: a sentence for people, a JSON object for scripts, and
-/// whether it changed anything (a step that finds its work done says so, and changes nothing).
+/// What a command did: a sentence for people, a JSON object for scripts. A set-up step that finds
+/// its work done says so in the sentence.
 pub struct Report {
-    pub changed: bool,
     pub sentence: String,
     pub json: Value,
 }
 
 impl Report {
-    pub fn new(changed: bool, sentence: impl Into<String>, json: Value) -> Self {
+    pub fn new(sentence: impl Into<String>, json: Value) -> Self {
         Report {
-            changed,
             sentence: sentence.into(),
             json,
         }
@@ -140,4 +138,36 @@ pub fn progress_bar(total: u64) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// A set-up command's steps: each shown on stderr as it finishes, all listed on stdout at the end.
+#[derive(Default)]
+pub struct Steps {
+    done: Vec<(&'static str, String)>,
+}
+
+impl Steps {
+    pub fn record(&mut self, step: &'static str, result: impl Into<String>) {
+        let result = result.into();
+        note(format!("{step}: {result}"));
+        self.done.push((step, result));
+    }
+
+    pub fn print(&self, ctx: &Context) -> Result<()> {
+        match ctx.output {
+            OutputFormat::Json => print_json(&Value::Array(
+                self.done
+                    .iter()
+                    .map(|(step, result)| serde_json::json!({"step": step, "result": result}))
+                    .collect(),
+            )),
+            OutputFormat::Table => {
+                let mut table = table(&["step", "result"]);
+                for (step, result) in &self.done {
+                    add_row(&mut table, [step.to_string(), result.clone()]);
+                }
+                print_table(&table)
+            }
+        }
+    }
 }

@@ -66,6 +66,13 @@ impl DbUrl {
         self.0.port().unwrap_or(5432)
     }
 
+    /// The whole URL but the password, for clients that take the password from PGPASSWORD (psql).
+    pub fn without_password(&self) -> String {
+        let mut url = self.0.clone();
+        let _ = url.set_password(None);
+        url.to_string()
+    }
+
     /// The same server and credentials, another database (the maintenance database for create/drop).
     pub fn with_database(&self, name: &str) -> DbUrl {
         let mut url = self.0.clone();
@@ -208,6 +215,12 @@ impl Postgres {
             }
             return anyhow!("Postgres at {at}: {}", db.message());
         }
+        if let Some(tls) = find_tls_error(&err) {
+            return anyhow!(
+                "Postgres at {at} failed TLS verification ({tls}): {}",
+                tls_fix(tls, self.source)
+            );
+        }
         if let Some(io) = find_io_error(&err) {
             return anyhow!(
                 "cannot reach Postgres at {at} ({io}): {}",
@@ -225,8 +238,28 @@ impl Postgres {
     }
 }
 
+/// What to change when the server's certificate did not pass: the URL in `source` names host and CA.
+fn tls_fix(err: &rustls::Error, source: &str) -> String {
+    match err {
+        rustls::Error::InvalidCertificate(
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+        ) => format!("put a host name the certificate names in {source}"),
+        rustls::Error::InvalidCertificate(_) => format!(
+            "point sslrootcert in {source} at the CA that signed the server's certificate (for RDS, the region's CA bundle)"
+        ),
+        _ => format!("check sslmode in {source}"),
+    }
+}
+
 fn one_line(err: &anyhow::Error) -> String {
     format!("{err:#}").replace('\n', " ")
+}
+
+/// rustls' verdict on the server's certificate; tokio-rustls hands it over wrapped in an io::Error.
+fn find_tls_error(err: &anyhow::Error) -> Option<&rustls::Error> {
+    find_io_error(err)?
+        .get_ref()?
+        .downcast_ref::<rustls::Error>()
 }
 
 fn find_io_error(err: &anyhow::Error) -> Option<&std::io::Error> {

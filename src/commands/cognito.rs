@@ -294,6 +294,22 @@ fn subs_by_handle(pool_id: &str, users: Vec<CognitoUser>) -> BTreeMap<String, St
 }
 
 impl IdUpdates {
+    /// One line for a step of `db setup` or `bootstrap`.
+    pub(crate) fn summary(&self) -> String {
+        let count = |outcome: Outcome| self.updates.iter().filter(|u| u.outcome == outcome).count();
+        let mock = if self.still_mock.is_empty() {
+            "every Postgres user has a Cognito id".to_string()
+        } else {
+            format!("still at MOCK: {}", self.still_mock.join(", "))
+        };
+        format!(
+            "{} updated, {} unchanged, {} Cognito users with no Postgres user; {mock}",
+            count(Outcome::Updated),
+            count(Outcome::Unchanged),
+            count(Outcome::NoSuchHandle)
+        )
+    }
+
     pub(crate) fn print(&self, ctx: &Context) -> Result<()> {
         let result = |u: &IdUpdate| u.outcome.describe(self.dry_run);
         match ctx.output {

@@ -2,73 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use aws_sdk_cognitoidentityprovider::types::AttributeType;
 use serde_json::{json, Value};
 
 use crate::common::*;
-use crate::moto;
-
-/// A user pool of the test's own on moto, deleted when the test ends.
-struct TestPool {
-    id: String,
-}
-
-impl TestPool {
-    fn new() -> Self {
-        let out = block_on(
-            moto::cognito()
-                .create_user_pool()
-                .pool_name(unique("cruddur-test"))
-                .send(),
-        )
-        .expect("create a user pool on moto at localhost:5000 (scripts/local-stack up)");
-        TestPool {
-            id: out
-                .user_pool()
-                .and_then(|p| p.id())
-                .expect("pool id")
-                .to_string(),
-        }
-    }
-
-    /// Adds a user whose handle (preferred_username) is `handle`, if any; returns its sub.
-    fn add_user(&self, username: &str, handle: Option<&str>) -> String {
-        let attribute = |name: &str, value: &str| {
-            AttributeType::builder()
-                .name(name)
-                .value(value)
-                .build()
-                .unwrap()
-        };
-        let mut request = moto::cognito()
-            .admin_create_user()
-            .user_pool_id(&self.id)
-            .username(username)
-            .user_attributes(attribute("email", &format!("{username}@example.com")));
-        if let Some(handle) = handle {
-            request = request.user_attributes(attribute("preferred_username", handle));
-        }
-        let out = block_on(request.send()).expect("admin_create_user");
-        let user = out.user().expect("created user");
-        user.attributes()
-            .iter()
-            .find(|a| a.name() == "sub")
-            .and_then(|a| a.value())
-            .expect("sub")
-            .to_string()
-    }
-}
-
-impl Drop for TestPool {
-    fn drop(&mut self) {
-        let _ = block_on(
-            moto::cognito()
-                .delete_user_pool()
-                .user_pool_id(&self.id)
-                .send(),
-        );
-    }
-}
+use crate::moto::{self, TestPool};
 
 fn cognito_ids(db: &TestDb) -> BTreeMap<String, String> {
     db.query("SELECT handle, cognito_user_id FROM users")

@@ -196,6 +196,19 @@ impl TestTable {
         }
     }
 
+    /// Every item, or None when the table does not exist.
+    pub fn items_if_any(&self) -> Option<Vec<Item>> {
+        let exists = block_on(async {
+            dynamodb()
+                .describe_table()
+                .table_name(&self.name)
+                .send()
+                .await
+                .is_ok()
+        });
+        exists.then(|| self.items())
+    }
+
     /// Every item, read straight from DynamoDB.
     pub fn items(&self) -> Vec<Item> {
         block_on(async {

@@ -1,9 +1,11 @@
 //! Integration tests: the built binary against the local stack (scripts/local-stack up).
 //! One test binary, so the AWS SDK is linked once.
 
+mod bootstrap;
 mod cognito;
 mod common;
 mod completions;
+mod db;
 mod ddb;
 mod follow_stream;
 mod foundation;

@@ -5,7 +5,9 @@ use assert_cmd::Command;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_ec2::config::Credentials;
 
-use crate::common::{self, block_on, MOTO};
+use aws_sdk_cognitoidentityprovider::types::AttributeType;
+
+use crate::common::{self, block_on, unique, MOTO};
 
 const REGION: &str = "us-east-1";
 const ACCESS_KEY_ID: &str = "cruddurtest";
@@ -69,4 +71,61 @@ pub fn assert_no_keys(output: &std::process::Output) {
         !all.contains(SECRET_ACCESS_KEY) && !all.contains(ACCESS_KEY_ID),
         "{all}"
     );
+}
+
+/// A user pool of the test's own on moto, deleted when the test ends.
+pub struct TestPool {
+    pub id: String,
+}
+
+impl TestPool {
+    pub fn new() -> Self {
+        let out = block_on(
+            cognito()
+                .create_user_pool()
+                .pool_name(unique("cruddur-test"))
+                .send(),
+        )
+        .expect("create a user pool on moto at localhost:5000 (scripts/local-stack up)");
+        TestPool {
+            id: out
+                .user_pool()
+                .and_then(|p| p.id())
+                .expect("pool id")
+                .to_string(),
+        }
+    }
+
+    /// Adds a user whose handle (preferred_username) is `handle`, if any; returns its sub.
+    pub fn add_user(&self, username: &str, handle: Option<&str>) -> String {
+        let attribute = |name: &str, value: &str| {
+            AttributeType::builder()
+                .name(name)
+                .value(value)
+                .build()
+                .unwrap()
+        };
+        let mut request = cognito()
+            .admin_create_user()
+            .user_pool_id(&self.id)
+            .username(username)
+            .user_attributes(attribute("email", &format!("{username}@example.com")));
+        if let Some(handle) = handle {
+            request = request.user_attributes(attribute("preferred_username", handle));
+        }
+        let out = block_on(request.send()).expect("admin_create_user");
+        let user = out.user().expect("created user");
+        user.attributes()
+            .iter()
+            .find(|a| a.name() == "sub")
+            .and_then(|a| a.value())
+            .expect("sub")
+            .to_string()
+    }
+}
+
+impl Drop for TestPool {
+    fn drop(&mut self) {
+        let _ = block_on(cognito().delete_user_pool().user_pool_id(&self.id).send());
+    }
 }

@@ -12,7 +12,7 @@ use crate::cli::{DdbCommand, OutputFormat};
 use crate::context::Context;
 use crate::output;
 
-pub use seed::group_keys;
+pub use seed::seed_default_conversation;
 pub use table::{drop_table, schema_load};
 
 pub async fn run(ctx: &Context, command: DdbCommand) -> Result<()> {

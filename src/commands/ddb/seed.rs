@@ -114,9 +114,7 @@ impl PreparedSeed {
         } else {
             String::new()
         };
-        Ok(Report::new(
-            true,
-            format!("seeded {source} into message group {group}: {written} rows in {seconds:.2} s ({rate:.0} rows/s){replacing}"),
+        Ok(Report::new(format!("seeded {source} into message group {group}: {written} rows in {seconds:.2} s ({rate:.0} rows/s){replacing}"),
             json!({
                 "message_group_uuid": group.to_string(),
                 "conversation": source,
@@ -127,6 +125,30 @@ impl PreparedSeed {
             }),
         ))
     }
+}
+
+/// `bootstrap`'s step: the default conversation between the first two seed users, unless it is there.
+pub async fn seed_default_conversation(ctx: &Context) -> Result<String> {
+    let args = SeedArgs {
+        conversation: conversation::DEFAULT.to_string(),
+        my_handle: conversation::PERSON_1_HANDLE.to_string(),
+        other_handle: conversation::PERSON_2_HANDLE.to_string(),
+        group: None,
+        replace: false,
+        end: None,
+        dry_run: false,
+    };
+    let seed = prepare(ctx, &args).await?;
+    let existing = group_keys(ctx, &ctx.dynamodb().await, seed.group).await?;
+    if !existing.is_empty() {
+        return Ok(format!(
+            "{} is in message group {} ({} rows): nothing to do",
+            seed.source,
+            seed.group,
+            existing.len()
+        ));
+    }
+    Ok(seed.write(ctx, false).await?.sentence)
 }
 
 async fn look_up_people(
@@ -192,7 +214,7 @@ fn conversation_rows(
 }
 
 /// The keys of every row of a message group: its messages and its group rows.
-pub async fn group_keys(ctx: &Context, client: &Client, group: Uuid) -> Result<Vec<Item>> {
+async fn group_keys(ctx: &Context, client: &Client, group: Uuid) -> Result<Vec<Item>> {
     let messages = client
         .query()
         .table_name(&ctx.table)

@@ -43,13 +43,11 @@ pub async fn schema_load(ctx: &Context, billing: Billing, stream: bool) -> Resul
                 .map_err(|e| aws_error::explain_for_table(e, ctx))?;
             wait_until_active(ctx, &client, table).await?;
             return Ok(Report::new(
-                true,
                 format!("table {table} already existed; turned on its stream (NEW_IMAGE)"),
                 json!({"table": table, "created": false, "stream_enabled": true}),
             ));
         }
         return Ok(Report::new(
-            false,
             format!("table {table} already exists with the same keys: nothing to do"),
             json!({"table": table, "created": false}),
         ));
@@ -62,7 +60,7 @@ pub async fn schema_load(ctx: &Context, billing: Billing, stream: bool) -> Resul
         Billing::OnDemand => "on-demand",
     };
     let stream_text = if stream { ", stream NEW_IMAGE" } else { "" };
-    Ok(Report::new(true, format!("created table {table} with index {GROUP_INDEX} ({billing_text}{stream_text}); it is ACTIVE"), json!({"table": table, "created": true, "billing": billing_text, "stream_enabled": stream})))
+    Ok(Report::new(format!("created table {table} with index {GROUP_INDEX} ({billing_text}{stream_text}); it is ACTIVE"), json!({"table": table, "created": true, "billing": billing_text, "stream_enabled": stream})))
 }
 
 /// Deletes a table and waits until it is gone.
@@ -73,7 +71,6 @@ pub async fn drop_table(ctx: &Context, table: &str) -> Result<Report> {
         Ok(_) => {}
         Err(e) if aws_error::is_code(&e, "ResourceNotFoundException") => {
             return Ok(Report::new(
-                false,
                 format!("table {table} does not exist: nothing to drop"),
                 json!({"table": table, "dropped": false}),
             ));
@@ -90,7 +87,6 @@ pub async fn drop_table(ctx: &Context, table: &str) -> Result<Report> {
     }
     spinner.finish_and_clear();
     Ok(Report::new(
-        true,
         format!("dropped table {table}"),
         json!({"table": table, "dropped": true}),
     ))
