@@ -61,6 +61,29 @@ pub fn cruddur() -> Command {
     cmd
 }
 
+/// The same command in prd, still aimed at the local stack, with the keys prd needs (it invents none).
+pub fn in_prd(cmd: &mut Command) -> &mut Command {
+    cmd.args(["--env", "prd"])
+        .env("AWS_ACCESS_KEY_ID", "cruddurtest")
+        .env("AWS_SECRET_ACCESS_KEY", "cruddurtest")
+        .env("AWS_REGION", "us-east-1")
+}
+
+/// An unreachable server's message: names where it looked and how to start the local stack.
+pub fn assert_names_endpoint_and_start(text: &str, endpoint: &str) {
+    assert!(
+        text.contains(endpoint) && text.contains("scripts/local-stack up"),
+        "{text}"
+    );
+}
+
+/// The row of a table on stdout that starts with `first_cell`.
+pub fn row_starting<'a>(text: &'a str, first_cell: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.trim_start().starts_with(first_cell))
+        .unwrap_or_else(|| panic!("no row {first_cell} in {text}"))
+}
+
 /// What a failed run printed, checked against the error rules: exit 1, one line on stderr, no panic.
 pub fn one_line_error(output: &Output) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();

@@ -354,10 +354,7 @@ fn seed_with_dynamodb_down_names_the_endpoint() {
         .output()
         .unwrap();
     let line = one_line_error(&out);
-    assert!(
-        line.contains("http://localhost:1") && line.contains("scripts/local-stack up"),
-        "{line}"
-    );
+    assert_names_endpoint_and_start(&line, "http://localhost:1");
 }
 
 #[test]
@@ -447,13 +444,7 @@ fn drop_deletes_the_table_and_an_absent_one_is_nothing_to_do() {
 fn prd_drop_without_a_terminal_or_yes_refuses_and_keeps_the_table() {
     let db = TestDb::new();
     let table = schema_loaded(&db);
-    let out = ddb(&table, &db)
-        .args(["--env", "prd", "drop"])
-        .env("AWS_ACCESS_KEY_ID", "cruddurtest")
-        .env("AWS_SECRET_ACCESS_KEY", "cruddurtest")
-        .env("AWS_REGION", "us-east-1")
-        .output()
-        .unwrap();
+    let out = in_prd(&mut ddb(&table, &db)).arg("drop").output().unwrap();
     let line = one_line_error(&out);
     assert!(line.contains("--yes"), "{line}");
     assert_eq!(

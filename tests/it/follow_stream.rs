@@ -275,11 +275,7 @@ fn a_table_without_a_stream_says_how_to_turn_it_on() {
 #[test]
 fn prd_refuses_without_yes_because_the_lambda_does_this_job() {
     let s = Streamed::new();
-    let out = s
-        .cruddur(&["--env", "prd", "patterns", "follow-stream", "--once"])
-        .env("AWS_ACCESS_KEY_ID", "cruddurtest")
-        .env("AWS_SECRET_ACCESS_KEY", "cruddurtest")
-        .env("AWS_REGION", "us-east-1")
+    let out = in_prd(&mut s.cruddur(&["patterns", "follow-stream", "--once"]))
         .output()
         .unwrap();
     assert!(one_line_error(&out).contains("--yes"));

@@ -68,16 +68,9 @@ fn doctor_names_the_dynamodb_endpoint_and_how_to_start_it_when_it_is_down() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    let row = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("DynamoDB"))
-        .unwrap();
-    assert!(
-        row.contains("FAIL")
-            && row.contains("http://localhost:1")
-            && row.contains("scripts/local-stack up"),
-        "{row}"
-    );
+    let row = row_starting(&text, "DynamoDB");
+    assert!(row.contains("FAIL"), "{row}");
+    assert_names_endpoint_and_start(row, "http://localhost:1");
     assert!(one_line_error(&out).contains("required check"));
 }
 
@@ -150,10 +143,7 @@ fn unreachable_dynamodb_is_one_line_naming_endpoint_and_fix() {
         .output()
         .unwrap();
     let line = one_line_error(&out);
-    assert!(
-        line.contains("http://localhost:1") && line.contains("scripts/local-stack up"),
-        "{line}"
-    );
+    assert_names_endpoint_and_start(&line, "http://localhost:1");
 }
 
 #[test]
@@ -203,10 +193,7 @@ fn refused_postgres_says_how_to_start_it() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    let row = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("Postgres"))
-        .unwrap();
+    let row = row_starting(&text, "Postgres");
     assert!(
         row.contains("cannot reach Postgres at localhost:1")
             && row.contains("scripts/local-stack up"),

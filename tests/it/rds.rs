@@ -122,14 +122,8 @@ fn points_the_rule_at_the_given_ip_then_finds_nothing_to_do() {
         )
     );
     let text = stdout(&out);
-    let before = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("before"))
-        .unwrap_or_else(|| panic!("{text}"));
-    let after = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("after"))
-        .unwrap_or_else(|| panic!("{text}"));
+    let before = row_starting(&text, "before");
+    let after = row_starting(&text, "after");
     assert!(
         before.contains(OLD_CIDR) && before.contains("OLD") && before.contains(&group.rule_id),
         "{before}"
