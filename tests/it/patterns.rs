@@ -594,3 +594,55 @@ fn writing_in_prd_needs_confirmation() {
         assert_fails_saying(&stack.run(&line), &[refusal, "--yes"]);
     }
 }
+
+#[test]
+fn after_ddb_seed_the_patterns_read_the_seeded_conversation() {
+    let db = db_with_seed_users();
+    let table = TestTable::new();
+    create_messages_table(&table.name);
+    let run = |args: &[&str]| {
+        let out = cruddur()
+            .env("CONNECTION_URL", db.url())
+            .args(["--table", &table.name])
+            .args(args)
+            .args(["--output", "json"])
+            .output()
+            .unwrap();
+        json(&out)
+    };
+    let seeded = run(&["ddb", "seed"]);
+    let group = seeded["message_group_uuid"].as_str().unwrap().to_string();
+    let lines: Vec<&str> = include_str!("../../conversations/default.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split_once(": ").unwrap().1)
+        .collect();
+
+    let page = run(&["patterns", "get-conversation", "--group", &group]);
+    let texts: Vec<&str> = page
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        lines[lines.len() - 20..],
+        "the last 20, oldest first"
+    );
+    let every = run(&["patterns", "get-conversation", "--group", &group, "--all"]);
+    let texts: Vec<&str> = every
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, lines);
+
+    for (handle, other) in [("andrewbrown", "bayko"), ("bayko", "andrewbrown")] {
+        let listed = run(&["patterns", "list-conversations", "--handle", handle]);
+        assert_eq!(listed[0]["uuid"], group.as_str());
+        assert_eq!(listed[0]["handle"], other);
+        assert_eq!(listed[0]["message"], *lines.last().unwrap());
+    }
+}
