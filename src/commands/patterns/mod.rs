@@ -7,6 +7,7 @@
 //! - C `send`: one message row; in the app, the stream handler then moves the group rows.
 //! - D `start`: a new group: both group rows and the first message, in one transaction.
 
+mod checkpoint;
 mod follow_stream;
 mod query;
 
