@@ -155,9 +155,10 @@ def bench_seed(lines=2000, runs=5):
     rate = (lines + 2) / a
     print(f"seed {lines} lines: cruddur {a:.3f} s ({rate:.0f} rows/s, start-up and Postgres look-up included), "
           f"boto3 PutItem loop {b:.3f} s (medians of {runs}): {b / a:.1f}x faster")
-    print(f"DynamoDB Local ceiling (boto3, 16 threads of BatchWriteItem, 20,000 rows): {limit:.0f} rows/s; "
-          f"cruddur seed of 20,000 lines: {steady:.0f} rows/s; the 2,000-line seed reaches "
-          f"{100 * rate / limit:.0f}% of the ceiling")
+    best = max(limit, steady)  # the most DynamoDB Local was seen to accept: its ceiling, as far as we know
+    print(f"DynamoDB Local's ceiling: boto3 with 16 threads of BatchWriteItem {limit:.0f} rows/s, "
+          f"cruddur seed of 20,000 lines {steady:.0f} rows/s; the 2,000-line seed (start-up included) "
+          f"reaches {100 * rate / best:.0f}% of the best")
 
 
 def bench_scan():

