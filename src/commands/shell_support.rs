@@ -17,6 +17,8 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
 }
 
 pub fn man() -> Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+    // The package version alone: with the commit, the committed copy would be stale after every commit.
+    let command = Cli::command().version(env!("CARGO_PKG_VERSION"));
+    clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
     Ok(())
 }
