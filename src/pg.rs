@@ -292,31 +292,30 @@ fn provider() -> Arc<CryptoProvider> {
 }
 
 fn tls_config(mode: SslMode, root_cert: Option<String>) -> Result<ClientConfig> {
-    let builder = ClientConfig::builder_with_provider(provider())
-        .with_safe_default_protocol_versions()
-        .context("TLS set-up")?;
-    let config = match mode {
-        // libpq encrypts but does not verify in these modes
-        SslMode::Disable | SslMode::Prefer | SslMode::Require => builder
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(Unverified(provider())))
-            .with_no_client_auth(),
+    let chain = match mode {
+        // libpq encrypts but does not verify the certificate in these modes
+        SslMode::Disable | SslMode::Prefer | SslMode::Require => None,
         SslMode::VerifyCa | SslMode::VerifyFull => {
             let roots = Arc::new(load_roots(root_cert)?);
             let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider())
                 .build()
                 .context("TLS set-up")?;
-            let verifier = CaVerifier {
-                inner: webpki,
+            Some(ChainCheck {
+                webpki,
                 check_name: mode == SslMode::VerifyFull,
-            };
-            builder
-                .dangerous()
-                .with_custom_certificate_verifier(Arc::new(verifier))
-                .with_no_client_auth()
+            })
         }
     };
-    Ok(config)
+    let verifier = Verifier {
+        provider: provider(),
+        chain,
+    };
+    Ok(ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .context("TLS set-up")?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth())
 }
 
 /// The CA bundle: `sslrootcert=PATH`, else libpq's default `~/.postgresql/root.crt`.
@@ -347,18 +346,21 @@ fn load_roots(root_cert: Option<String>) -> Result<RootCertStore> {
     Ok(roots)
 }
 
-/// Checks handshake signatures but accepts any certificate: libpq's `prefer` and `require`.
+/// libpq's levels of verification over rustls: every mode checks the handshake's signatures;
+/// verify-ca also checks the certificate chain, verify-full also the host name.
 #[derive(Debug)]
-struct Unverified(Arc<CryptoProvider>);
+struct Verifier {
+    provider: Arc<CryptoProvider>,
+    chain: Option<ChainCheck>,
+}
 
-/// Verifies the chain; verify-full also checks the host name, verify-ca does not.
 #[derive(Debug)]
-struct CaVerifier {
-    inner: Arc<WebPkiServerVerifier>,
+struct ChainCheck {
+    webpki: Arc<WebPkiServerVerifier>,
     check_name: bool,
 }
 
-impl ServerCertVerifier for CaVerifier {
+impl ServerCertVerifier for Verifier {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -367,50 +369,15 @@ impl ServerCertVerifier for CaVerifier {
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        match self
-            .inner
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
-        {
+        let Some(ChainCheck { webpki, check_name }) = &self.chain else {
+            return Ok(ServerCertVerified::assertion());
+        };
+        match webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
             Err(rustls::Error::InvalidCertificate(
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
-            )) if !self.check_name => Ok(ServerCertVerified::assertion()),
+            )) if !check_name => Ok(ServerCertVerified::assertion()),
             other => other,
         }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.inner.verify_tls12_signature(message, cert, dss)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.inner.verify_tls13_signature(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.inner.supported_verify_schemes()
-    }
-}
-
-impl ServerCertVerifier for Unverified {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
     }
 
     fn verify_tls12_signature(
@@ -423,7 +390,7 @@ impl ServerCertVerifier for Unverified {
             message,
             cert,
             dss,
-            &self.0.signature_verification_algorithms,
+            &self.provider.signature_verification_algorithms,
         )
     }
 
@@ -437,12 +404,14 @@ impl ServerCertVerifier for Unverified {
             message,
             cert,
             dss,
-            &self.0.signature_verification_algorithms,
+            &self.provider.signature_verification_algorithms,
         )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }
 

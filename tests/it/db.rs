@@ -404,6 +404,18 @@ fn verify_full_with_a_host_name_the_certificate_does_not_name_fails_in_one_line(
 }
 
 #[test]
+fn verify_ca_checks_the_chain_but_not_the_host_name() {
+    let db = TestDb::new();
+    let url = format!(
+        "postgresql://postgres:password@wronghost:5432/{}?hostaddr=127.0.0.1&sslmode=verify-ca&sslrootcert={}",
+        db.name,
+        stack_ca()
+    );
+    succeeded(&db_cmd(&url, &["db", "create"]));
+    assert!(server_has_database(&db.name));
+}
+
+#[test]
 fn verify_full_with_a_ca_that_did_not_sign_the_certificate_fails_in_one_line() {
     let db = TestDb::new();
     let url = format!(
