@@ -70,9 +70,13 @@ impl Context {
 
     /// How the user names this env on the command line, for hints like "run `cruddur --env prd db create`".
     pub fn command(&self, rest: &str) -> String {
+        format!("{} {rest}", self.command_prefix())
+    }
+
+    fn command_prefix(&self) -> &'static str {
         match self.env {
-            Env::Dev => format!("cruddur {rest}"),
-            Env::Prd => format!("cruddur --env prd {rest}"),
+            Env::Dev => "cruddur",
+            Env::Prd => "cruddur --env prd",
         }
     }
 
@@ -116,7 +120,7 @@ impl Context {
             url,
             source: var_name,
             unreachable_hint,
-            create_hint: self.command("db create"),
+            command_prefix: self.command_prefix(),
         })
     }
 

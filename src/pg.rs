@@ -161,12 +161,18 @@ pub struct Postgres {
     /// The variable the URL came from (or would have).
     pub source: &'static str,
     pub unreachable_hint: String,
-    pub create_hint: String,
+    /// How the user names this env on the command line (`cruddur`, `cruddur --env prd`), for hints.
+    pub command_prefix: &'static str,
 }
 
 impl Postgres {
     pub fn database(&self) -> String {
         self.url.database()
+    }
+
+    /// A command of this env to suggest, e.g. `cruddur --env prd db create`.
+    pub fn command(&self, rest: &str) -> String {
+        format!("{} {rest}", self.command_prefix)
     }
 
     /// Connect to the database the URL names.
@@ -202,7 +208,7 @@ impl Postgres {
                 return anyhow!(
                     "database {} does not exist at {at}: create it with `{}`",
                     self.url.database(),
-                    self.create_hint
+                    self.command("db create")
                 );
             }
             if *code == SqlState::UNDEFINED_TABLE {
@@ -210,7 +216,7 @@ impl Postgres {
                     "{} in database {}: load the schema with `{}`",
                     db.message(),
                     self.url.database(),
-                    self.create_hint.replace("db create", "db schema-load")
+                    self.command("db schema-load")
                 );
             }
             return anyhow!("Postgres at {at}: {}", db.message());

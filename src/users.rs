@@ -47,7 +47,7 @@ async fn unknown_handle(pg: &Postgres, client: &Client, handle: &str) -> Result<
         format!(
             "unknown handle {handle}: database {} has no users yet; load them with `{}`",
             pg.database(),
-            pg.create_hint.replace("db create", "db seed")
+            pg.command("db seed")
         )
     } else {
         format!(

@@ -89,7 +89,7 @@ pub(crate) async fn drop_database(
         Ok(()) => Ok(Outcome::Done),
         Err(e) if e.code() == Some(&SqlState::OBJECT_IN_USE) => Err(anyhow!(
             "database {database} is in use by other sessions (`{}` lists them): stop them, or pass --force to end them",
-            command_hint(pg, "db sessions")
+            pg.command("db sessions")
         )),
         Err(e) => Err(pg.explain(e.into())),
     }
@@ -123,7 +123,7 @@ pub(crate) async fn seed_data(
         bail!(
             "the app's tables are missing in database {}: load the schema with `{}`",
             pg.database(),
-            command_hint(pg, "db schema-load")
+            pg.command("db schema-load")
         );
     }
     if users_exist(pg, client).await? {
@@ -153,11 +153,6 @@ async fn query_bool(
 /// A name for CREATE/DROP DATABASE, which take no bound parameters: double-quoted, inner quotes doubled.
 fn quote_identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// `cruddur [--env prd] <rest>`, for hints.
-fn command_hint(pg: &Postgres, rest: &str) -> String {
-    pg.create_hint.replace("db create", rest)
 }
 
 /// Every statement of `script` or none: a failure rolls back and names the statement and its line.
@@ -334,7 +329,7 @@ async fn seed_step(pg: &Postgres, client: &mut Client, seed: &SqlScript) -> Resu
         Outcome::Done => format!("loaded {} into database {database}", seed.name),
         Outcome::AlreadyDone => format!(
             "database {database} already has users: nothing to do (`{}` starts over)",
-            command_hint(pg, "db setup")
+            pg.command("db setup")
         ),
     })
 }
