@@ -1,17 +1,28 @@
 //! Look-ups of the app's users in Postgres, by handle (for seeds, patterns and Cognito ids).
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use tokio_postgres::Client;
 
+use crate::context::Context;
 use crate::model::User;
 use crate::pg::Postgres;
 
 const USERS_BY_HANDLES: &str = include_str!("../sql/users_by_handles.sql");
 const USER_HANDLES: &str = include_str!("../sql/user_handles.sql");
 
+/// The users with these handles, in the order asked, from the env's database (one connection, one query).
+pub async fn look_up<const N: usize>(ctx: &Context, handles: [&str; N]) -> Result<[User; N]> {
+    let pg = ctx.postgres()?;
+    let client = pg.connect().await?;
+    let users = by_handles(&pg, &client, &handles).await?;
+    users
+        .try_into()
+        .map_err(|found: Vec<User>| anyhow!("asked for {N} users, found {}", found.len()))
+}
+
 /// The users with these handles, in the order asked; an unknown handle is an error that lists the
 /// handles there are.
-pub async fn by_handles(pg: &Postgres, client: &Client, handles: &[&str]) -> Result<Vec<User>> {
+async fn by_handles(pg: &Postgres, client: &Client, handles: &[&str]) -> Result<Vec<User>> {
     let wanted: Vec<String> = handles.iter().map(|h| h.to_string()).collect();
     let rows = client
         .query(USERS_BY_HANDLES, &[&wanted])

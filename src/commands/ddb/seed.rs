@@ -38,7 +38,13 @@ pub async fn prepare(ctx: &Context, args: &SeedArgs) -> Result<PreparedSeed> {
         None => Utc::now(),
     };
     let group = args.group.unwrap_or(conversation.default_group);
-    let (me, other) = look_up_people(ctx, &args.my_handle, &args.other_handle).await?;
+    if args.my_handle == args.other_handle {
+        bail!(
+            "--my-handle and --other-handle are both {}: a conversation needs two users",
+            args.my_handle
+        );
+    }
+    let [me, other] = users::look_up(ctx, [&args.my_handle, &args.other_handle]).await?;
     let rows = conversation_rows(
         &conversation,
         group,
@@ -149,27 +155,6 @@ pub async fn seed_default_conversation(ctx: &Context) -> Result<String> {
         ));
     }
     Ok(seed.write(ctx, false).await?.sentence)
-}
-
-async fn look_up_people(
-    ctx: &Context,
-    my_handle: &str,
-    other_handle: &str,
-) -> Result<(User, User)> {
-    if my_handle == other_handle {
-        bail!(
-            "--my-handle and --other-handle are both {my_handle}: a conversation needs two users"
-        );
-    }
-    let pg = ctx.postgres()?;
-    let client = pg.connect().await?;
-    let mut people = users::by_handles(&pg, &client, &[my_handle, other_handle])
-        .await?
-        .into_iter();
-    match (people.next(), people.next()) {
-        (Some(me), Some(other)) => Ok((me, other)),
-        _ => bail!("looking up {my_handle} and {other_handle} returned fewer than two users"),
-    }
 }
 
 /// Message i is a minute after message i-1 and the last is at `end`; the two group rows (written

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::aws_error;
 use crate::cli::{OutputFormat, PatternsCommand, QueryWindow};
 use crate::context::Context;
-use crate::model::{self, Item, MessageGroupRow, MessageRow, User};
+use crate::model::{self, Item, MessageGroupRow, MessageRow};
 use crate::output;
 use crate::users;
 use query::{KeyQuery, SkRange};
@@ -71,7 +71,7 @@ async fn get_conversation(ctx: &Context, group: Uuid, window: &QueryWindow) -> R
 /// Pattern B.
 async fn list_conversations(ctx: &Context, handle: &str, window: &QueryWindow) -> Result<()> {
     let range = SkRange::of(window, Utc::now().year())?;
-    let [user] = users_by_handles(ctx, [handle]).await?;
+    let [user] = users::look_up(ctx, [handle]).await?;
     let client = ctx.dynamodb().await;
     let found = KeyQuery::partition_in(model::group_pk(user.uuid), &range, window)
         .run(ctx, &client)
@@ -112,7 +112,7 @@ async fn list_conversations(ctx: &Context, handle: &str, window: &QueryWindow) -
 async fn send(ctx: &Context, group: Uuid, from: &str, text: &str) -> Result<()> {
     model::validate_message(text)?;
     confirm_write_as(ctx, from)?;
-    let [sender] = users_by_handles(ctx, [from]).await?;
+    let [sender] = users::look_up(ctx, [from]).await?;
     let client = ctx.dynamodb().await;
     let found = KeyQuery::group_rows(group).run(ctx, &client).await?;
     let group_rows: Vec<MessageGroupRow> = found.rows(MessageGroupRow::from_item)?;
@@ -162,7 +162,7 @@ async fn start(ctx: &Context, from: &str, to: &str, text: &str) -> Result<()> {
         bail!("--from and --to are both {from}: a conversation is between two users");
     }
     confirm_write_as(ctx, from)?;
-    let [sender, recipient] = users_by_handles(ctx, [from, to]).await?;
+    let [sender, recipient] = users::look_up(ctx, [from, to]).await?;
     let group = Uuid::new_v4();
     let now = model::truncate_to_micros(Utc::now());
     let [sender_row, recipient_row] = model::group_rows_for(group, &sender, &recipient, now, text);
@@ -216,16 +216,6 @@ fn new_row_put(ctx: &Context, item: Item) -> Result<TransactWriteItem> {
         .build()
         .map_err(|e| anyhow!("building the transaction: {e}"))?;
     Ok(TransactWriteItem::builder().put(put).build())
-}
-
-/// The users with these handles, in that order; an unknown handle names the ones there are.
-async fn users_by_handles<const N: usize>(ctx: &Context, handles: [&str; N]) -> Result<[User; N]> {
-    let pg = ctx.postgres()?;
-    let client = pg.connect().await?;
-    let users = users::by_handles(&pg, &client, &handles).await?;
-    users
-        .try_into()
-        .map_err(|found: Vec<User>| anyhow!("asked for {N} users, found {}", found.len()))
 }
 
 fn unknown_group(ctx: &Context, group: Uuid) -> anyhow::Error {
