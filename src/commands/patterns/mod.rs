@@ -81,7 +81,7 @@ async fn list_conversations(ctx: &Context, handle: &str, window: &QueryWindow) -
         output::note(format!(
             "{handle} has no conversations with a message {}; `{}` starts one",
             range.describe(),
-            ctx.command("patterns start")
+            ctx.table_command("patterns start")
         ));
     }
     match ctx.output {
@@ -222,7 +222,7 @@ fn unknown_group(ctx: &Context, group: Uuid) -> anyhow::Error {
     anyhow!(
         "conversation {group} is not in table {}: `{}` shows a user's conversations",
         ctx.table,
-        ctx.command("patterns list-conversations --handle HANDLE")
+        ctx.table_command("patterns list-conversations --handle HANDLE")
     )
 }
 
