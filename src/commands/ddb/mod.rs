@@ -29,7 +29,8 @@ pub async fn run(ctx: &Context, command: DdbCommand) -> Result<()> {
             if args.dry_run {
                 seed.print(ctx)
             } else {
-                seed.write(ctx, args.replace).await?.print(ctx)
+                let existing = seed.existing_rows(ctx).await?;
+                seed.write(ctx, existing, args.replace).await?.print(ctx)
             }
         }
         DdbCommand::Scan { limit, segments } => scan::scan(ctx, limit, segments).await,

@@ -69,8 +69,14 @@ impl PreparedSeed {
         printer.flush()
     }
 
-    /// Writes the rows; a group that has rows already is refused unless `replace`, which deletes them first.
-    pub async fn write(self, ctx: &Context, replace: bool) -> Result<Report> {
+    /// The keys of the rows its message group has already (an earlier seed, or one cut off).
+    pub async fn existing_rows(&self, ctx: &Context) -> Result<Vec<Item>> {
+        group_keys(ctx, &ctx.dynamodb().await, self.group).await
+    }
+
+    /// Writes the rows. `existing` (from `existing_rows`) must be empty unless `replace`, which
+    /// deletes those rows first.
+    pub async fn write(self, ctx: &Context, existing: Vec<Item>, replace: bool) -> Result<Report> {
         let PreparedSeed {
             source,
             group,
@@ -78,7 +84,6 @@ impl PreparedSeed {
         } = self;
         let client = ctx.dynamodb().await;
         let started = Instant::now();
-        let existing = group_keys(ctx, &client, group).await?;
         if !existing.is_empty() && !replace {
             bail!(
                 "message group {group} already has {} rows (seeded before?): pass --replace to delete them and seed again",
@@ -145,7 +150,7 @@ pub async fn seed_default_conversation(ctx: &Context) -> Result<String> {
         dry_run: false,
     };
     let seed = prepare(ctx, &args).await?;
-    let existing = group_keys(ctx, &ctx.dynamodb().await, seed.group).await?;
+    let existing = seed.existing_rows(ctx).await?;
     if !existing.is_empty() {
         return Ok(format!(
             "{} is in message group {} ({} rows): nothing to do",
@@ -154,7 +159,7 @@ pub async fn seed_default_conversation(ctx: &Context) -> Result<String> {
             existing.len()
         ));
     }
-    Ok(seed.write(ctx, false).await?.sentence)
+    Ok(seed.write(ctx, existing, false).await?.sentence)
 }
 
 /// Message i is a minute after message i-1 and the last is at `end`; the two group rows (written
