@@ -17,7 +17,7 @@ use super::cognito;
 use super::doctor::find_on_path;
 use crate::cli::{DbCommand, OutputFormat};
 use crate::context::Context;
-use crate::output::{self, Steps};
+use crate::output::{self, Report, Steps};
 use crate::pg::Postgres;
 
 const SCHEMA: &str = include_str!("../../sql/schema.sql");
@@ -199,57 +199,47 @@ fn statement_failed(
 async fn create(ctx: &Context) -> Result<()> {
     let pg = ctx.postgres()?;
     let server = pg.connect_maintenance().await?;
-    output::note(create_step(&pg, &server).await?);
-    Ok(())
+    report(ctx, &pg, create_step(&pg, &server).await?)
 }
 
 async fn drop(ctx: &Context, force: bool) -> Result<()> {
-    let pg = ctx.postgres()?;
-    let database = pg.database();
-    output::confirm_destructive(ctx, &format!("drop database {database}"), &database)?;
+    let pg = confirmed_database(ctx, "drop database")?;
     let server = pg.connect_maintenance().await?;
-    output::note(drop_step(&pg, &server, force).await?);
-    Ok(())
+    report(ctx, &pg, drop_step(&pg, &server, force).await?)
 }
 
 async fn schema_load(ctx: &Context, file: Option<&Path>) -> Result<()> {
-    let pg = ctx.postgres()?;
     let schema = SqlScript::file_or_embedded(file, "sql/schema.sql", SCHEMA)?;
-    let database = pg.database();
-    output::confirm_destructive(
-        ctx,
-        &format!("replace the tables of database {database}"),
-        &database,
-    )?;
+    let pg = confirmed_database(ctx, "replace the tables of database")?;
     let mut client = pg.connect().await?;
-    output::note(schema_step(&pg, &mut client, &schema).await?);
-    Ok(())
+    report(ctx, &pg, schema_step(&pg, &mut client, &schema).await?)
 }
 
 async fn seed(ctx: &Context, file: Option<&Path>) -> Result<()> {
-    let pg = ctx.postgres()?;
     let seed = SqlScript::file_or_embedded(file, "sql/seed.sql", SEED)?;
-    let database = pg.database();
-    output::confirm_destructive(
-        ctx,
-        &format!("load seed data into database {database}"),
-        &database,
-    )?;
+    let pg = confirmed_database(ctx, "load seed data into database")?;
     let mut client = pg.connect().await?;
-    output::note(seed_step(&pg, &mut client, &seed).await?);
-    Ok(())
+    report(ctx, &pg, seed_step(&pg, &mut client, &seed).await?)
+}
+
+/// The env's database, once prd has confirmed `action` on it (by typing its name).
+fn confirmed_database(ctx: &Context, action: &str) -> Result<Postgres> {
+    let pg = ctx.postgres()?;
+    let database = pg.database();
+    output::confirm_destructive(ctx, &format!("{action} {database}"), &database)?;
+    Ok(pg)
+}
+
+/// What a one-step command did: the sentence, or `{database, result}` for scripts.
+fn report(ctx: &Context, pg: &Postgres, result: String) -> Result<()> {
+    let json = json!({"database": pg.database(), "result": result});
+    Report::new(result, json).print(ctx)
 }
 
 async fn setup(ctx: &Context, force: bool) -> Result<()> {
-    let pg = ctx.postgres()?;
-    let database = pg.database();
     let schema = SqlScript::file_or_embedded(None, "sql/schema.sql", SCHEMA)?;
     let seed = SqlScript::file_or_embedded(None, "sql/seed.sql", SEED)?;
-    output::confirm_destructive(
-        ctx,
-        &format!("drop and recreate database {database}"),
-        &database,
-    )?;
+    let pg = confirmed_database(ctx, "drop and recreate database")?;
     let mut steps = Steps::default();
     let server = pg.connect_maintenance().await?;
     steps.record("drop", drop_step(&pg, &server, force).await?);
