@@ -23,11 +23,8 @@ where
             let e = service_err.err();
             let code = e.code().unwrap_or("UnknownError");
             let message = e.message().unwrap_or("no message");
-            if code.contains("UnrecognizedClient")
-                || code.contains("InvalidClientTokenId")
-                || code.contains("SignatureDoesNotMatch")
-            {
-                return anyhow!("{name} rejected the AWS credentials ({code}): check AWS_PROFILE or AWS_ACCESS_KEY_ID");
+            if is_rejected_credentials(code) {
+                return rejected_credentials(name, code);
             }
             anyhow!("{name} at {endpoint}: {code}: {message}")
         }
@@ -41,13 +38,7 @@ where
             } else {
                 let cause = root_cause(&err);
                 if cause.contains("credential") {
-                    // The chain's cause lists every provider it tried, one sentence each: too long for one
-                    // line, and the fix is the same whichever failed.
-                    let summary = cause.split(". Attempted:").next().unwrap_or(&cause);
-                    anyhow!(
-                        "no AWS credentials for {name} ({summary}): set AWS_PROFILE (after `aws configure` or \
-                         `aws sso login`), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-                    )
+                    no_credentials(name, &cause)
                 } else {
                     anyhow!("{name} at {endpoint}: {cause}")
                 }
@@ -57,8 +48,37 @@ where
     }
 }
 
+/// An error code that means the service did not accept the keys or their signature.
+pub fn is_rejected_credentials(code: &str) -> bool {
+    [
+        "UnrecognizedClient",
+        "InvalidClientTokenId",
+        "SignatureDoesNotMatch",
+        "AuthFailure",
+    ]
+    .iter()
+    .any(|known| code.contains(known))
+}
+
+pub fn rejected_credentials(service: &str, code: &str) -> anyhow::Error {
+    anyhow!(
+        "{service} rejected the AWS credentials ({code}): check AWS_PROFILE or AWS_ACCESS_KEY_ID"
+    )
+}
+
+/// The credentials chain found nothing; `cause` is its own explanation.
+pub fn no_credentials(service: &str, cause: &str) -> anyhow::Error {
+    // The chain's cause lists every provider it tried, one sentence each: too long for one line, and
+    // the fix is the same whichever failed.
+    let summary = cause.split(". Attempted:").next().unwrap_or(cause);
+    anyhow!(
+        "no AWS credentials for {service} ({summary}): set AWS_PROFILE (after `aws configure` or \
+         `aws sso login`), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+    )
+}
+
 /// The innermost error's text: the SDK's outer layers say "dispatch failure", the inner ones say why.
-fn root_cause(err: &(dyn StdError + 'static)) -> String {
+pub fn root_cause(err: &(dyn StdError + 'static)) -> String {
     let mut current = err;
     while let Some(source) = current.source() {
         current = source;

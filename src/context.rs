@@ -18,6 +18,7 @@ use aws_sdk_dynamodb::config::Credentials;
 use tokio::sync::OnceCell;
 
 use crate::cli::{Env, GlobalArgs, OutputFormat, DEFAULT_TABLE};
+use crate::ec2::Ec2;
 use crate::pg::{DbUrl, Postgres};
 
 const DEV_DEFAULT_DB_URL: &str = "postgresql://postgres:password@localhost:5432/cruddur";
@@ -253,8 +254,24 @@ impl Context {
         aws_sdk_cognitoidentityprovider::Client::new(self.sdk_config().await)
     }
 
-    pub async fn ec2(&self) -> aws_sdk_ec2::Client {
-        aws_sdk_ec2::Client::new(self.sdk_config().await)
+    /// EC2 as the SDK would reach it: `AWS_ENDPOINT_URL_EC2`, `AWS_ENDPOINT_URL`, the profile's
+    /// endpoint, else the region's public endpoint; credentials from the same chain as every client.
+    pub async fn ec2(&self) -> Result<Ec2> {
+        let config = self.sdk_config().await;
+        let region = config
+            .region()
+            .map(|r| r.to_string())
+            .context("no AWS region: set AWS_REGION (or a region in the AWS profile)")?;
+        let endpoint = var("AWS_ENDPOINT_URL_EC2")
+            .or_else(|| var("AWS_ENDPOINT_URL"))
+            .or_else(|| config.endpoint_url().map(str::to_string))
+            .unwrap_or_else(|| format!("https://ec2.{region}.amazonaws.com"));
+        Ec2::new(
+            endpoint,
+            region,
+            config.credentials_provider(),
+            self.ec2_info(),
+        )
     }
 }
 

@@ -7,6 +7,8 @@ pub mod cli;
 mod commands;
 pub mod context;
 pub mod conversation;
+pub mod ec2;
+mod http_client;
 pub mod model;
 mod output;
 pub mod pg;

@@ -5,13 +5,12 @@ use std::net::Ipv4Addr;
 use std::time::Duration;
 
 use anyhow::{anyhow, bail, Result};
-use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
-use aws_sdk_ec2::types::{SecurityGroupRule, SecurityGroupRuleRequest, SecurityGroupRuleUpdate};
 use serde_json::{json, Value};
 
-use crate::aws_error;
 use crate::cli::{OutputFormat, RdsCommand};
 use crate::context::Context;
+use crate::ec2::{self, Ec2, Ec2Error};
+use crate::http_client;
 use crate::output;
 
 const POSTGRES_PORT: i32 = 5432;
@@ -69,17 +68,21 @@ impl RuleSettings {
         }
     }
 
-    fn of(rule: &SecurityGroupRule) -> Self {
+    /// The settings of a `securityGroupRuleSet` item of DescribeSecurityGroupRules.
+    fn of(rule: roxmltree::Node) -> Self {
+        let text = |tag| ec2::child_text(rule, tag).unwrap_or_default().to_string();
+        let port = |tag| {
+            ec2::child_text(rule, tag)
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(-1)
+        };
+        let cidr = ec2::child_text(rule, "cidrIpv4").or(ec2::child_text(rule, "cidrIpv6"));
         RuleSettings {
-            protocol: rule.ip_protocol().unwrap_or_default().to_string(),
-            from_port: rule.from_port().unwrap_or(-1),
-            to_port: rule.to_port().unwrap_or(-1),
-            cidr: rule
-                .cidr_ipv4()
-                .or(rule.cidr_ipv6())
-                .unwrap_or_default()
-                .to_string(),
-            description: rule.description().unwrap_or_default().to_string(),
+            protocol: text("ipProtocol"),
+            from_port: port("fromPort"),
+            to_port: port("toPort"),
+            cidr: cidr.unwrap_or_default().to_string(),
+            description: text("description"),
         }
     }
 
@@ -107,7 +110,7 @@ async fn this_machine_ip(ctx: &Context, flag: Option<&str>) -> Result<Ipv4Addr> 
     match ctx.gitpod_ip(flag) {
         Some(given) => parse_ipv4(&given, "--ip/GITPOD_IP"),
         None => {
-            let answer = tokio::time::timeout(CHECKIP_TIMEOUT, fetch_text(CHECKIP_URL))
+            let answer = tokio::time::timeout(CHECKIP_TIMEOUT, http_client::get_text(CHECKIP_URL))
                 .await
                 .unwrap_or_else(|_| Err(anyhow!("no answer in {} s", CHECKIP_TIMEOUT.as_secs())))
                 .map_err(|e| {
@@ -124,28 +127,8 @@ fn parse_ipv4(text: &str, source: &str) -> Result<Ipv4Addr> {
     })
 }
 
-async fn fetch_text(url: &str) -> Result<String> {
-    use http_body_util::{BodyExt, Empty};
-    use hyper::body::Bytes;
-    use hyper_util::client::legacy::Client;
-    use hyper_util::rt::TokioExecutor;
-
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_native_roots(rustls::crypto::aws_lc_rs::default_provider())?
-        .https_only()
-        .enable_http1()
-        .build();
-    let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(https);
-    let response = client.get(url.parse()?).await?;
-    if !response.status().is_success() {
-        bail!("HTTP {}", response.status());
-    }
-    let body = response.into_body().collect().await?.to_bytes();
-    Ok(String::from_utf8_lossy(&body).into_owned())
-}
-
 async fn update_sg_rule(ctx: &Context, rule: &RuleId, wanted: &RuleSettings) -> Result<()> {
-    let client = ctx.ec2().await;
+    let client = ctx.ec2().await?;
     let before = read_rule(ctx, &client, rule).await?;
     if before == *wanted {
         print_rule(ctx, rule, &before, None)?;
@@ -163,27 +146,29 @@ async fn update_sg_rule(ctx: &Context, rule: &RuleId, wanted: &RuleSettings) -> 
         ),
         &rule.rule_id,
     )?;
-    let request = SecurityGroupRuleRequest::builder()
-        .ip_protocol(&wanted.protocol)
-        .from_port(wanted.from_port)
-        .to_port(wanted.to_port)
-        .cidr_ipv4(&wanted.cidr)
-        .description(&wanted.description)
-        .build();
-    let accepted = client
-        .modify_security_group_rules()
-        .group_id(&rule.group_id)
-        .security_group_rules(
-            SecurityGroupRuleUpdate::builder()
-                .security_group_rule_id(&rule.rule_id)
-                .security_group_rule(request)
-                .build(),
+    let from_port = wanted.from_port.to_string();
+    let to_port = wanted.to_port.to_string();
+    const RULE: &str = "SecurityGroupRule.1.SecurityGroupRule";
+    let answer = client
+        .call(
+            "ModifySecurityGroupRules",
+            &[
+                ("GroupId", &rule.group_id),
+                ("SecurityGroupRule.1.SecurityGroupRuleId", &rule.rule_id),
+                (&format!("{RULE}.IpProtocol"), &wanted.protocol),
+                (&format!("{RULE}.FromPort"), &from_port),
+                (&format!("{RULE}.ToPort"), &to_port),
+                (&format!("{RULE}.CidrIpv4"), &wanted.cidr),
+                (&format!("{RULE}.Description"), &wanted.description),
+            ],
         )
-        .send()
         .await
-        .map_err(|e| explain(e, ctx, rule))?
-        .r#return()
-        .unwrap_or(false);
+        .map_err(|e| explain(e, ctx, rule))?;
+    let accepted = parse(&answer)?
+        .descendants()
+        .find(|n| n.tag_name().name() == "return")
+        .and_then(|n| n.text())
+        == Some("true");
     if !accepted {
         bail!(
             "EC2 did not accept the change to rule {} of security group {}",
@@ -196,21 +181,19 @@ async fn update_sg_rule(ctx: &Context, rule: &RuleId, wanted: &RuleSettings) -> 
 }
 
 /// The rule as EC2 has it now; it must be an inbound rule of the given group.
-async fn read_rule(
-    ctx: &Context,
-    client: &aws_sdk_ec2::Client,
-    rule: &RuleId,
-) -> Result<RuleSettings> {
-    let out = client
-        .describe_security_group_rules()
-        .security_group_rule_ids(&rule.rule_id)
-        .send()
+async fn read_rule(ctx: &Context, client: &Ec2, rule: &RuleId) -> Result<RuleSettings> {
+    let answer = client
+        .call(
+            "DescribeSecurityGroupRules",
+            &[("SecurityGroupRuleId.1", &rule.rule_id)],
+        )
         .await
         .map_err(|e| explain(e, ctx, rule))?;
-    let Some(found) = out.security_group_rules().first() else {
+    let doc = parse(&answer)?;
+    let Some(&found) = ec2::items(&doc, "securityGroupRuleSet").first() else {
         bail!("{}", rule_not_found(ctx, rule));
     };
-    match found.group_id() {
+    match ec2::child_text(found, "groupId") {
         Some(group_id) if group_id == rule.group_id => {}
         other => bail!(
             "rule {} belongs to security group {}, not {}: check --group-id or DB_SG_ID",
@@ -219,13 +202,18 @@ async fn read_rule(
             rule.group_id
         ),
     }
-    if found.is_egress() == Some(true) {
+    if ec2::child_text(found, "isEgress") == Some("true") {
         bail!(
             "rule {} is an outbound rule: give the inbound rule that allows Postgres",
             rule.rule_id
         );
     }
     Ok(RuleSettings::of(found))
+}
+
+fn parse(xml: &str) -> Result<roxmltree::Document<'_>> {
+    roxmltree::Document::parse(xml)
+        .map_err(|e| anyhow!("EC2 answered something that is not XML ({e})"))
 }
 
 fn rule_not_found(ctx: &Context, rule: &RuleId) -> String {
@@ -236,22 +224,16 @@ fn rule_not_found(ctx: &Context, rule: &RuleId) -> String {
     )
 }
 
-fn explain<E, R>(err: SdkError<E, R>, ctx: &Context, rule: &RuleId) -> anyhow::Error
-where
-    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
-{
-    if aws_error::is_code(&err, "InvalidSecurityGroupRuleId.NotFound") {
-        return anyhow!("{}", rule_not_found(ctx, rule));
-    }
-    if aws_error::is_code(&err, "InvalidGroup.NotFound") {
-        return anyhow!(
+fn explain(err: Ec2Error, ctx: &Context, rule: &RuleId) -> anyhow::Error {
+    match err.code() {
+        Some("InvalidSecurityGroupRuleId.NotFound") => anyhow!("{}", rule_not_found(ctx, rule)),
+        Some("InvalidGroup.NotFound") => anyhow!(
             "security group {} does not exist at {}: check --group-id or DB_SG_ID, and AWS_REGION",
             rule.group_id,
             ctx.ec2_info().endpoint
-        );
+        ),
+        _ => err.into_anyhow(&ctx.ec2_info()),
     }
-    aws_error::explain(err, &ctx.ec2_info())
 }
 
 /// The rule before and after (`after` None: unchanged).

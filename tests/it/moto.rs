@@ -3,7 +3,10 @@
 
 use assert_cmd::Command;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_ec2::config::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::Credentials;
+use cruddur::context::ServiceInfo;
+use cruddur::ec2::Ec2;
 
 use aws_sdk_cognitoidentityprovider::types::AttributeType;
 
@@ -18,13 +21,7 @@ pub fn sdk_config() -> SdkConfig {
     block_on(
         aws_config::defaults(BehaviorVersion::latest())
             .region(Region::new(REGION))
-            .credentials_provider(Credentials::new(
-                ACCESS_KEY_ID,
-                SECRET_ACCESS_KEY,
-                None,
-                None,
-                "test",
-            ))
+            .credentials_provider(credentials())
             .endpoint_url(MOTO)
             .load(),
     )
@@ -34,8 +31,29 @@ pub fn cognito() -> aws_sdk_cognitoidentityprovider::Client {
     aws_sdk_cognitoidentityprovider::Client::new(&sdk_config())
 }
 
-pub fn ec2() -> aws_sdk_ec2::Client {
-    aws_sdk_ec2::Client::new(&sdk_config())
+fn credentials() -> Credentials {
+    Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY, None, None, "test")
+}
+
+/// EC2's Query API on moto, through cruddur's own client (aws-sdk-ec2 is not built for tests either).
+pub fn ec2() -> Ec2 {
+    Ec2::new(
+        MOTO.to_string(),
+        REGION.to_string(),
+        Some(SharedCredentialsProvider::new(credentials())),
+        ServiceInfo {
+            name: "EC2",
+            endpoint: MOTO.to_string(),
+            unreachable_hint: "scripts/local-stack up".to_string(),
+        },
+    )
+    .expect("an HTTP client")
+}
+
+/// `action` with `params` on moto's EC2; the answer's XML.
+pub fn ec2_call(action: &str, params: &[(&str, &str)]) -> String {
+    block_on(ec2().call(action, params))
+        .unwrap_or_else(|e| panic!("{action} on moto at {MOTO} (scripts/local-stack up): {e:?}"))
 }
 
 /// `cruddur` with moto as its Cognito and EC2, and the test keys in the environment (as a developer

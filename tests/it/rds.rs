@@ -3,7 +3,7 @@
 use std::net::{Ipv4Addr, ToSocketAddrs};
 
 use assert_cmd::Command;
-use aws_sdk_ec2::types::{IpPermission, IpRange};
+use cruddur::ec2::{child_text, items};
 
 use crate::common::*;
 use crate::moto;
@@ -19,56 +19,45 @@ struct TestGroup {
 
 impl TestGroup {
     fn new() -> Self {
-        let ec2 = moto::ec2();
-        let group = block_on(
-            ec2.create_security_group()
-                .group_name(unique("cruddur-test"))
-                .description("cruddur test")
-                .send(),
-        )
-        .expect("create a security group on moto at localhost:5000 (scripts/local-stack up)");
-        let group_id = group.group_id().expect("group id").to_string();
-        let permission = IpPermission::builder()
-            .ip_protocol("tcp")
-            .from_port(5432)
-            .to_port(5432)
-            .ip_ranges(
-                IpRange::builder()
-                    .cidr_ip(OLD_CIDR)
-                    .description("OLD")
-                    .build(),
-            )
-            .build();
-        let rule = block_on(
-            ec2.authorize_security_group_ingress()
-                .group_id(&group_id)
-                .ip_permissions(permission)
-                .send(),
-        )
-        .expect("authorize ingress");
-        let rule_id = rule.security_group_rules()[0]
-            .security_group_rule_id()
-            .expect("rule id")
-            .to_string();
+        let group = moto::ec2_call(
+            "CreateSecurityGroup",
+            &[
+                ("GroupName", &unique("cruddur-test")),
+                ("GroupDescription", "cruddur test"),
+            ],
+        );
+        let group_id = first_text(&group, "groupId");
+        let rule = moto::ec2_call(
+            "AuthorizeSecurityGroupIngress",
+            &[
+                ("GroupId", &group_id),
+                ("IpPermissions.1.IpProtocol", "tcp"),
+                ("IpPermissions.1.FromPort", "5432"),
+                ("IpPermissions.1.ToPort", "5432"),
+                ("IpPermissions.1.IpRanges.1.CidrIp", OLD_CIDR),
+                ("IpPermissions.1.IpRanges.1.Description", "OLD"),
+            ],
+        );
+        let rule_id = first_text(&rule, "securityGroupRuleId");
         TestGroup { group_id, rule_id }
     }
 
     /// (cidr, description, from port, to port, protocol), read straight from EC2.
     fn rule(&self) -> (String, String, i32, i32, String) {
-        let out = block_on(
-            moto::ec2()
-                .describe_security_group_rules()
-                .security_group_rule_ids(&self.rule_id)
-                .send(),
-        )
-        .expect("describe the rule");
-        let rule = &out.security_group_rules()[0];
+        let xml = moto::ec2_call(
+            "DescribeSecurityGroupRules",
+            &[("SecurityGroupRuleId.1", &self.rule_id)],
+        );
+        let doc = roxmltree::Document::parse(&xml).expect("XML");
+        let rule = items(&doc, "securityGroupRuleSet")[0];
+        let text = |tag| child_text(rule, tag).unwrap_or_default().to_string();
+        let port = |tag| text(tag).parse().unwrap_or_default();
         (
-            rule.cidr_ipv4().unwrap_or_default().to_string(),
-            rule.description().unwrap_or_default().to_string(),
-            rule.from_port().unwrap_or_default(),
-            rule.to_port().unwrap_or_default(),
-            rule.ip_protocol().unwrap_or_default().to_string(),
+            text("cidrIpv4"),
+            text("description"),
+            port("fromPort"),
+            port("toPort"),
+            text("ipProtocol"),
         )
     }
 
@@ -86,12 +75,7 @@ impl TestGroup {
 
 impl Drop for TestGroup {
     fn drop(&mut self) {
-        let _ = block_on(
-            moto::ec2()
-                .delete_security_group()
-                .group_id(&self.group_id)
-                .send(),
-        );
+        let _ = block_on(moto::ec2().call("DeleteSecurityGroup", &[("GroupId", &self.group_id)]));
     }
 }
 
@@ -100,6 +84,16 @@ fn update_sg_rule(args: &[&str]) -> Command {
     let mut cmd = moto::cruddur();
     cmd.args(["rds", "update-sg-rule"]).args(args);
     cmd
+}
+
+/// The text of the first `tag` element in `xml`.
+fn first_text(xml: &str, tag: &str) -> String {
+    let doc = roxmltree::Document::parse(xml).expect("XML");
+    doc.descendants()
+        .find(|n| n.tag_name().name() == tag)
+        .and_then(|n| n.text())
+        .unwrap_or_else(|| panic!("no {tag} in {xml}"))
+        .to_string()
 }
 
 fn stderr(output: &std::process::Output) -> String {
