@@ -293,7 +293,7 @@ _cruddur() {
 
     case "${cmd}" in
         cruddur)
-            opts="-v -h -V --env --table --output --yes --verbose --help --version db ddb patterns cognito rds bootstrap doctor completions man help"
+            opts="-v -h -V --env --table --output --yes --verbose --stall-limit --help --version db ddb patterns cognito rds bootstrap doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,6 +311,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -319,7 +323,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__bootstrap)
-            opts="-v -h --reset --env --table --output --yes --verbose --help"
+            opts="-v -h --reset --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -335,6 +339,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -345,7 +353,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito)
-            opts="-v -h --env --table --output --yes --verbose --help list-users update-ids help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help list-users update-ids help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +369,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -427,7 +439,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito__subcmd__list__subcmd__users)
-            opts="-v -h --user-pool-id --map --env --table --output --yes --verbose --help"
+            opts="-v -h --user-pool-id --map --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -447,6 +459,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -457,7 +473,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito__subcmd__update__subcmd__ids)
-            opts="-v -h --user-pool-id --dry-run --env --table --output --yes --verbose --help"
+            opts="-v -h --user-pool-id --dry-run --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +495,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -487,7 +507,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__completions)
-            opts="-v -h --env --table --output --yes --verbose --help bash elvish fish powershell zsh"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,6 +523,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -513,7 +537,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db)
-            opts="-v -h --env --table --output --yes --verbose --help create drop schema-load seed setup connect sessions help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help create drop schema-load seed setup connect sessions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -531,6 +555,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -539,7 +567,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__connect)
-            opts="-v -h --env --table --output --yes --verbose --help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,6 +583,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -565,7 +597,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__create)
-            opts="-v -h --env --table --output --yes --verbose --help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +613,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -591,7 +627,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__drop)
-            opts="-v -h --force --env --table --output --yes --verbose --help"
+            opts="-v -h --force --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +643,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -743,7 +783,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__schema__subcmd__load)
-            opts="-v -h --file --env --table --output --yes --verbose --help"
+            opts="-v -h --file --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -763,6 +803,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -773,7 +817,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__seed)
-            opts="-v -h --file --env --table --output --yes --verbose --help"
+            opts="-v -h --file --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -795,6 +839,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -803,7 +851,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__sessions)
-            opts="-v -h --env --table --output --yes --verbose --help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -819,6 +867,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -829,7 +881,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__setup)
-            opts="-v -h --force --env --table --output --yes --verbose --help"
+            opts="-v -h --force --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -847,6 +899,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -855,7 +911,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb)
-            opts="-v -h --env --table --output --yes --verbose --help list-tables schema-load drop seed scan help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help list-tables schema-load drop seed scan help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -873,6 +929,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -881,7 +941,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__drop)
-            opts="-v -h --env --output --yes --verbose --help"
+            opts="-v -h --env --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -893,6 +953,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1001,7 +1065,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__list__subcmd__tables)
-            opts="-v -h --env --table --output --yes --verbose --help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1019,6 +1083,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1027,7 +1095,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__scan)
-            opts="-v -h --limit --segments --env --table --output --yes --verbose --help"
+            opts="-v -h --limit --segments --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,6 +1121,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1061,7 +1133,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__schema__subcmd__load)
-            opts="-v -h --billing --stream --env --table --output --yes --verbose --help"
+            opts="-v -h --billing --stream --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1155,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1091,7 +1167,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__seed)
-            opts="-v -h --conversation --my-handle --other-handle --group --replace --end --dry-run --env --table --output --yes --verbose --help"
+            opts="-v -h --conversation --my-handle --other-handle --group --replace --end --dry-run --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,6 +1205,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1137,7 +1217,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__doctor)
-            opts="-v -h --env --table --output --yes --verbose --help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1153,6 +1233,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1597,7 +1681,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__man)
-            opts="-v -h --env --table --output --yes --verbose --help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1613,6 +1697,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1623,7 +1711,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns)
-            opts="-v -h --env --table --output --yes --verbose --help get-conversation list-conversations send start follow-stream help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help get-conversation list-conversations send start follow-stream help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1641,6 +1729,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1649,7 +1741,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__follow__subcmd__stream)
-            opts="-v -h --once --from --env --table --output --yes --verbose --help"
+            opts="-v -h --once --from --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1671,6 +1763,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1679,7 +1775,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__get__subcmd__conversation)
-            opts="-v -h --group --year --since --until --limit --all --consumed --env --table --output --yes --verbose --help"
+            opts="-v -h --group --year --since --until --limit --all --consumed --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1715,6 +1811,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1823,7 +1923,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__list__subcmd__conversations)
-            opts="-v -h --handle --year --since --until --limit --all --consumed --env --table --output --yes --verbose --help"
+            opts="-v -h --handle --year --since --until --limit --all --consumed --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1861,6 +1961,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1869,7 +1973,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__send)
-            opts="-v -h --group --from --env --table --output --yes --verbose --help"
+            opts="-v -h --group --from --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1895,6 +1999,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1903,7 +2011,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__start)
-            opts="-v -h --from --to --env --table --output --yes --verbose --help"
+            opts="-v -h --from --to --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1929,6 +2037,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1937,7 +2049,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds)
-            opts="-v -h --env --table --output --yes --verbose --help update-sg-rule help"
+            opts="-v -h --env --table --output --yes --verbose --stall-limit --help update-sg-rule help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1953,6 +2065,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2005,7 +2121,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__update__subcmd__sg__subcmd__rule)
-            opts="-v -h --group-id --rule-id --ip --description --env --table --output --yes --verbose --help"
+            opts="-v -h --group-id --rule-id --ip --description --env --table --output --yes --verbose --stall-limit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2153,10 @@ _cruddur() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --stall-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

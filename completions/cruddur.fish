@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cruddur_global_optspecs
-    string join \n env= table= output= yes v/verbose h/help V/version
+    string join \n env= table= output= yes v/verbose stall-limit= h/help V/version
 end
 
 function __fish_cruddur_needs_command
@@ -29,6 +29,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_needs_command" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_needs_command" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_needs_command" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -48,6 +49,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup connect sessions help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -64,6 +66,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -72,6 +75,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l force -d 'Also end other sessions on it, so a running backend does not block the drop'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Say more about what is being done'
@@ -82,6 +86,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -91,6 +96,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -99,6 +105,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l force -d 'Also end other sessions on the database, so a running backend does not block the drop'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s v -l verbose -d 'Say more about what is being done'
@@ -108,6 +115,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -116,6 +124,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -132,6 +141,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from list-tables schema-load drop seed scan help" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from list-tables schema-load drop seed scan help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from list-tables schema-load drop seed scan help" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from list-tables schema-load drop seed scan help" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from list-tables schema-load drop seed scan help" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from list-tables schema-load drop seed scan help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -146,6 +156,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -156,6 +167,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l stream -d 'Turn on a stream with NEW_IMAGE (what `patterns follow-stream` reads)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -s v -l verbose -d 'Say more about what is being done'
@@ -164,6 +176,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -178,6 +191,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l replace -d 'Delete the group\'s earlier rows first (needed when it already has messages)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l dry-run -d 'Print the rows instead of writing them'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l yes -d 'Confirm destructive actions without asking'
@@ -190,6 +204,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -204,6 +219,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversation list-conversations send start follow-stream help" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversation list-conversations send start follow-stream help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversation list-conversations send start follow-stream help" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversation list-conversations send start follow-stream help" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversation list-conversations send start follow-stream help" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversation list-conversations send start follow-stream help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -223,6 +239,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversation" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversation" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversation" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversation" -l all -d 'Every row in the window, following pagination'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversation" -l consumed -d 'Also print the read capacity DynamoDB reports as consumed (on stderr)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversation" -l yes -d 'Confirm destructive actions without asking'
@@ -238,6 +255,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l all -d 'Every row in the window, following pagination'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l consumed -d 'Also print the read capacity DynamoDB reports as consumed (on stderr)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l yes -d 'Confirm destructive actions without asking'
@@ -250,6 +268,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from send" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from send" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from send" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from send" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from send" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -260,6 +279,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from start" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from start" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from start" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from start" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -270,6 +290,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from follow-stream" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from follow-stream" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from follow-stream" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from follow-stream" -l once -d 'Process what is in the stream now, then exit'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from follow-stream" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from follow-stream" -s v -l verbose -d 'Say more about what is being done'
@@ -285,6 +306,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users update-ids help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -297,6 +319,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l map -d 'Print the {handle: sub} JSON object instead'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s v -l verbose -d 'Say more about what is being done'
@@ -307,6 +330,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l dry-run -d 'Show what would change; write nothing'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from update-ids" -s v -l verbose -d 'Say more about what is being done'
@@ -319,6 +343,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from update-sg-rule help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -333,6 +358,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from update-sg-rule" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -343,6 +369,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l reset -d 'Start from scratch: drop the database and the messages table first'
 complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand bootstrap" -s v -l verbose -d 'Say more about what is being done'
@@ -352,6 +379,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -360,6 +388,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -368,6 +397,7 @@ prd\t'AWS and PROD_CONNECTION_URL'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l table -d 'The DynamoDB messages table' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l output -d 'table for people, json for scripts' -r -f -a "table\t''
 json\t''"
+complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l stall-limit -d 'Give up on DynamoDB when nothing has gone through for this many seconds (throttling, errors, dropped connections are retried until then)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand man" -l yes -d 'Confirm destructive actions without asking'
 complete -c cruddur -n "__fish_cruddur_using_subcommand man" -s v -l verbose -d 'Say more about what is being done'
 complete -c cruddur -n "__fish_cruddur_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'

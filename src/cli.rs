@@ -52,6 +52,12 @@ pub struct GlobalArgs {
     /// Say more about what is being done
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// Give up on DynamoDB when nothing has gone through for this many seconds (throttling,
+    /// errors, dropped connections are retried until then)
+    #[arg(long, global = true, env = "CRUDDUR_STALL_LIMIT", value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub stall_limit: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

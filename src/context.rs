@@ -24,6 +24,8 @@ use crate::pg::{DbUrl, Postgres};
 const DEV_DEFAULT_DB_URL: &str = "postgresql://postgres:password@localhost:5432/cruddur";
 const DEV_DEFAULT_DYNAMODB: &str = "http://localhost:8000";
 const DEV_DEFAULT_REGION: &str = "us-east-1";
+/// DynamoDB answers a request in milliseconds; one without an answer by then is lost.
+const TABLE_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const START_LOCAL_STACK: &str = "start the local stack with scripts/local-stack up";
 
 /// What every command gets: the global flags, plus lazily built clients.
@@ -33,6 +35,8 @@ pub struct Context {
     pub output: OutputFormat,
     pub yes: bool,
     pub verbose: bool,
+    /// How long DynamoDB jobs keep retrying while nothing goes through.
+    pub stall_limit: Duration,
     sdk_config: OnceCell<SdkConfig>,
 }
 
@@ -61,6 +65,7 @@ impl Context {
             output: global.output,
             yes: global.yes,
             verbose: global.verbose,
+            stall_limit: Duration::from_secs(global.stall_limit),
             sdk_config: OnceCell::new(),
         }
     }
@@ -235,11 +240,32 @@ impl Context {
     }
 
     pub async fn dynamodb(&self) -> aws_sdk_dynamodb::Client {
+        aws_sdk_dynamodb::Client::from_conf(self.dynamodb_config().await.build())
+    }
+
+    /// For the messages table's reads and writes, which retry on their own (`table::retry`) with
+    /// the whole job in view: the SDK's retries (3 attempts, a quota that throttling drains) off.
+    /// A request that hangs is cut off, as a dropped connection, and retried.
+    pub async fn dynamodb_for_table(&self) -> aws_sdk_dynamodb::Client {
+        let config = self
+            .dynamodb_config()
+            .await
+            .retry_config(RetryConfig::disabled())
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(3))
+                    .operation_attempt_timeout(TABLE_ATTEMPT_TIMEOUT)
+                    .build(),
+            );
+        aws_sdk_dynamodb::Client::from_conf(config.build())
+    }
+
+    async fn dynamodb_config(&self) -> aws_sdk_dynamodb::config::Builder {
         let mut builder = aws_sdk_dynamodb::config::Builder::from(self.sdk_config().await);
         if let Some(endpoint) = self.dynamodb_endpoint_override() {
             builder = builder.endpoint_url(endpoint);
         }
-        aws_sdk_dynamodb::Client::from_conf(builder.build())
+        builder
     }
 
     pub async fn dynamodb_streams(&self) -> aws_sdk_dynamodbstreams::Client {

@@ -2,16 +2,17 @@
 //! `main.rs` only calls [`main`]; the command tree is in [`cli`], each command group in `commands/`.
 
 mod aws_error;
-mod batch;
 pub mod cli;
 mod commands;
 pub mod context;
 pub mod conversation;
 pub mod ec2;
 mod http_client;
+mod interrupt;
 pub mod model;
 mod output;
 pub mod pg;
+mod table;
 mod users;
 
 use std::process::ExitCode;
@@ -34,11 +35,18 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(commands::run(cli)) {
+    let result = runtime.block_on(async {
+        interrupt::listen()?;
+        commands::run(cli).await
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {}", format!("{e:#}").replace('\n', " "));
-            ExitCode::FAILURE
+            match e.downcast_ref::<interrupt::Stopped>() {
+                Some(stopped) => ExitCode::from(stopped.exit_code()),
+                None => ExitCode::FAILURE,
+            }
         }
     }
 }

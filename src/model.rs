@@ -113,6 +113,42 @@ pub fn message_pk(message_group_uuid: Uuid) -> String {
 }
 
 /// The group uuid of a message row's pk (`MSG#<uuid>`); None for any other row.
+/// The table's key attributes of a row: what DeleteItem and GetItem take.
+pub const KEY_ATTRIBUTES: [&str; 2] = ["pk", "sk"];
+
+pub fn key_of(item: &Item) -> Item {
+    item.iter()
+        .filter(|(name, _)| KEY_ATTRIBUTES.contains(&name.as_str()))
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect()
+}
+
+/// The item's size as DynamoDB bills writes: names and values in UTF-8 bytes (numbers, sets and
+/// documents approximated by their text), one write unit per started KB.
+pub fn write_units(item: &Item) -> u64 {
+    fn value_size(value: &AttributeValue) -> usize {
+        match value {
+            AttributeValue::S(s) | AttributeValue::N(s) => s.len(),
+            AttributeValue::B(b) => b.as_ref().len(),
+            AttributeValue::Ss(v) | AttributeValue::Ns(v) => v.iter().map(String::len).sum(),
+            AttributeValue::Bs(v) => v.iter().map(|b| b.as_ref().len()).sum(),
+            AttributeValue::L(v) => 3 + v.iter().map(|x| 1 + value_size(x)).sum::<usize>(),
+            AttributeValue::M(m) => {
+                3 + m
+                    .iter()
+                    .map(|(k, x)| 1 + k.len() + value_size(x))
+                    .sum::<usize>()
+            }
+            _ => 1,
+        }
+    }
+    let bytes: usize = item
+        .iter()
+        .map(|(name, value)| name.len() + value_size(value))
+        .sum();
+    bytes.div_ceil(1024).max(1) as u64
+}
+
 pub fn group_of_message_pk(pk: &str) -> Option<Uuid> {
     pk.strip_prefix(MESSAGE_PREFIX)
         .and_then(|id| Uuid::parse_str(id).ok())

@@ -129,12 +129,22 @@ pub fn spinner(message: impl Into<std::borrow::Cow<'static, str>>) -> indicatif:
     spinner
 }
 
+/// "45 s", "3 min 20 s", "2 h 5 min": a rough duration for notes.
+pub fn duration_for_people(seconds: f64) -> String {
+    let seconds = seconds.ceil() as u64;
+    match seconds {
+        0..=59 => format!("{seconds} s"),
+        60..=3599 => format!("{} min {} s", seconds / 60, seconds % 60),
+        _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
+    }
+}
+
 /// A progress bar of `total` items on stderr; hidden when stderr is not a terminal.
 pub fn progress_bar(total: u64) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(total);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({per_sec}, {eta} left)")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} rows ({per_sec}, {eta} left) {msg}",
+    ) {
         bar.set_style(style);
     }
     bar

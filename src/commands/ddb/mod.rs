@@ -27,7 +27,11 @@ pub async fn run(ctx: &Context, command: DdbCommand) -> Result<()> {
         DdbCommand::Seed(args) => {
             let seed = seed::prepare(ctx, &args).await?;
             if args.dry_run {
-                seed.print(ctx)
+                seed.print(ctx)?;
+                if ctx.is_prd() {
+                    seed.note_capacity(ctx).await?;
+                }
+                Ok(())
             } else {
                 let existing = seed.existing_rows(ctx).await?;
                 seed.write(ctx, existing, args.replace).await?.print(ctx)

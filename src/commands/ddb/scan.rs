@@ -6,11 +6,11 @@ use anyhow::Result;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
-use crate::aws_error;
 use crate::cli::OutputFormat;
 use crate::context::Context;
 use crate::model::{item_to_json, Item};
 use crate::output;
+use crate::table::Table;
 
 /// Pages buffered between the scanning tasks and the printer: enough to overlap, few enough to stay flat.
 const PAGES_BUFFERED: usize = 4;
@@ -24,11 +24,12 @@ type ScanPage = Result<
 >;
 
 pub async fn scan(ctx: &Context, limit: Option<usize>, segments: u16) -> Result<()> {
-    let client = ctx.dynamodb().await;
+    let table = Table::open(ctx).await;
+    let client = table.client();
     let (pages, mut received) = mpsc::channel::<ScanPage>(PAGES_BUFFERED);
     let mut scanners = JoinSet::new();
     for segment in 0..segments {
-        let mut request = client.scan().table_name(&ctx.table);
+        let mut request = client.scan().table_name(&table.name);
         if segments > 1 {
             request = request
                 .segment(i32::from(segment))
@@ -38,17 +39,27 @@ pub async fn scan(ctx: &Context, limit: Option<usize>, segments: u16) -> Result<
             // No page larger than what is wanted; DynamoDB caps a page at 1 MB anyway.
             request = request.limit(limit.min(1000) as i32);
         }
-        let mut paginator = request.into_paginator().send();
         let pages = pages.clone();
+        let stall_limit = table.stall_limit;
         scanners.spawn(async move {
-            while let Some(page) = paginator.next().await {
-                let failed = page.is_err();
-                if pages
-                    .send(page.map(|out| out.items.unwrap_or_default()))
+            // Each page retried through throttling and faults; a page that still fails ends the
+            // scan with its error, after what was printed: never a silent stop half-way.
+            let mut start_key = None;
+            loop {
+                let page = stall_limit
+                    .call(|| {
+                        request
+                            .clone()
+                            .set_exclusive_start_key(start_key.clone())
+                            .send()
+                    })
                     .await
-                    .is_err()
-                    || failed
-                {
+                    .map(|out| {
+                        start_key = out.last_evaluated_key;
+                        out.items.unwrap_or_default()
+                    });
+                let last = page.is_err() || start_key.is_none();
+                if pages.send(page).await.is_err() || last {
                     break;
                 }
             }
@@ -58,7 +69,12 @@ pub async fn scan(ctx: &Context, limit: Option<usize>, segments: u16) -> Result<
     let mut printer = ItemPrinter::new(ctx.output);
     let mut printed = 0;
     while let Some(page) = received.recv().await {
-        for item in page.map_err(|e| aws_error::explain_for_table(e, ctx))? {
+        let page = page.map_err(|e| {
+            table
+                .explain(e)
+                .context(format!("the scan stopped after {printed} items"))
+        })?;
+        for item in page {
             if limit.is_some_and(|limit| printed >= limit) {
                 break;
             }

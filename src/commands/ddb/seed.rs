@@ -2,21 +2,18 @@
 
 use std::time::Instant;
 
-use anyhow::{anyhow, bail, Result};
-use aws_sdk_dynamodb::types::AttributeValue;
-use aws_sdk_dynamodb::Client;
+use anyhow::{bail, Result};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::scan::ItemPrinter;
-use crate::aws_error;
-use crate::batch;
 use crate::cli::SeedArgs;
 use crate::context::Context;
 use crate::conversation::{self, Conversation, Speaker};
-use crate::model::{self, Item, MessageRow, User, GROUP_INDEX};
+use crate::model::{self, Item, MessageRow, User};
 use crate::output::{self, Report};
+use crate::table::{write, Table};
 use crate::users;
 
 /// A conversation turned into the rows a seed writes, checked and looked up, nothing written yet.
@@ -69,9 +66,42 @@ impl PreparedSeed {
         printer.flush()
     }
 
+    /// `--dry-run` in prd: the writes the seed needs, and how long the table's provisioned
+    /// capacity takes for them (burst capacity it saved may make it quicker).
+    pub async fn note_capacity(&self, ctx: &Context) -> Result<()> {
+        let units: u64 = self.rows.iter().map(model::write_units).sum();
+        let description = super::table::describe(ctx, &ctx.dynamodb().await, &ctx.table).await?;
+        let throughput = description
+            .as_ref()
+            .and_then(|d| d.provisioned_throughput());
+        let on_demand = description
+            .as_ref()
+            .and_then(|d| d.billing_mode_summary())
+            .and_then(|b| b.billing_mode())
+            .is_some_and(|mode| mode.as_str() == "PAY_PER_REQUEST");
+        let rows = self.rows.len();
+        let note = match throughput.and_then(|t| t.write_capacity_units()) {
+            None if description.is_none() => format!(
+                "the seed needs {units} write units for {rows} rows; table {} does not exist yet",
+                ctx.table
+            ),
+            Some(wcu) if wcu > 0 && !on_demand => format!(
+                "the seed needs {units} write units for {rows} rows; table {} is provisioned at {wcu} write units/s: about {} at that rate (less with saved burst capacity)",
+                ctx.table,
+                output::duration_for_people(units as f64 / wcu as f64)
+            ),
+            _ => format!(
+                "the seed needs {units} write units for {rows} rows; table {} is on-demand: no provisioned capacity to wait for",
+                ctx.table
+            ),
+        };
+        output::note(note);
+        Ok(())
+    }
+
     /// The keys of the rows its message group has already (an earlier seed, or one cut off).
     pub async fn existing_rows(&self, ctx: &Context) -> Result<Vec<Item>> {
-        group_keys(ctx, &ctx.dynamodb().await, self.group).await
+        Table::open(ctx).await.group_keys(self.group).await
     }
 
     /// Writes the rows. `existing` (from `existing_rows`) must be empty unless `replace`, which
@@ -82,7 +112,7 @@ impl PreparedSeed {
             group,
             rows,
         } = self;
-        let client = ctx.dynamodb().await;
+        let table = Table::open(ctx).await;
         let started = Instant::now();
         if !existing.is_empty() && !replace {
             bail!(
@@ -91,32 +121,31 @@ impl PreparedSeed {
             );
         }
         let replaced = existing.len();
+        let rerun = "run the same seed with --replace to complete it";
         if replaced > 0 {
             let deletes = existing
                 .into_iter()
-                .map(batch::delete)
+                .map(write::delete)
                 .collect::<Result<Vec<_>>>()?;
-            batch::write_all(ctx, &client, deletes, &indicatif::ProgressBar::hidden())
+            table
+                .write_all(deletes, &indicatif::ProgressBar::hidden())
                 .await
                 .map_err(|stopped| {
                     stopped
-                        .error
+                        .into_error(replaced, rerun)
                         .context(format!("deleting the earlier rows of group {group}"))
                 })?;
         }
         let total = rows.len();
         let puts = rows
             .into_iter()
-            .map(batch::put)
+            .map(write::put)
             .collect::<Result<Vec<_>>>()?;
         let progress = output::progress_bar(total as u64);
-        let written = batch::write_all(ctx, &client, puts, &progress).await.map_err(|stopped| {
-            anyhow!(
-                "{:#} ({} of {total} rows were written: run the same seed with --replace to complete it)",
-                stopped.error,
-                stopped.written
-            )
-        })?;
+        let written = table
+            .write_all(puts, &progress)
+            .await
+            .map_err(|stopped| stopped.into_error(total, rerun))?;
         progress.finish_and_clear();
         let seconds = started.elapsed().as_secs_f64();
         let rate = written as f64 / seconds.max(1e-9);
@@ -201,32 +230,4 @@ fn conversation_rows(
             .map(|row| row.to_item()),
     );
     rows
-}
-
-/// The keys of every row of a message group: its messages and its group rows.
-async fn group_keys(ctx: &Context, client: &Client, group: Uuid) -> Result<Vec<Item>> {
-    let messages = client
-        .query()
-        .table_name(&ctx.table)
-        .key_condition_expression("pk = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(model::message_pk(group)));
-    let group_rows = client
-        .query()
-        .table_name(&ctx.table)
-        .index_name(GROUP_INDEX)
-        .key_condition_expression("message_group_uuid = :group")
-        .expression_attribute_values(":group", AttributeValue::S(group.to_string()));
-    let mut keys = Vec::new();
-    for query in [messages, group_rows] {
-        let items: Vec<Item> = query
-            .projection_expression("pk, sk")
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Result<_, _>>()
-            .await
-            .map_err(|e| aws_error::explain_for_table(e, ctx))?;
-        keys.extend(items);
-    }
-    Ok(keys)
 }

@@ -19,12 +19,14 @@ use aws_sdk_dynamodbstreams::types::{
 use serde_json::json;
 
 use super::checkpoint::Checkpoint;
-use super::query::KeyQuery;
 use crate::aws_error;
 use crate::cli::{FollowStreamArgs, OutputFormat, StreamStart};
 use crate::context::Context;
+use crate::interrupt::Graceful;
 use crate::model::{self, Item, MessageGroupRow, MessageRow};
 use crate::output;
+use crate::table::query::KeyQuery;
+use crate::table::{Table, TransactionError};
 
 /// How long to wait before polling again when every shard is caught up.
 const IDLE_POLL: Duration = Duration::from_secs(1);
@@ -47,9 +49,10 @@ pub async fn run(ctx: &Context, args: &FollowStreamArgs) -> Result<()> {
             "following the stream of table {}; Ctrl-C to stop",
             ctx.table
         ));
+        let graceful = Graceful::begin();
         tokio::select! {
             result = follower.follow() => result?,
-            _ = tokio::signal::ctrl_c() => {}
+            _ = graceful.requested() => {}
         }
     }
     output::note(format!(
@@ -61,7 +64,7 @@ pub async fn run(ctx: &Context, args: &FollowStreamArgs) -> Result<()> {
 
 struct Follower<'a> {
     ctx: &'a Context,
-    dynamodb: aws_sdk_dynamodb::Client,
+    table: Table<'a>,
     streams: aws_sdk_dynamodbstreams::Client,
     stream_arn: String,
     start: StreamStart,
@@ -76,8 +79,7 @@ struct Follower<'a> {
 
 impl<'a> Follower<'a> {
     async fn new(ctx: &'a Context, args: &FollowStreamArgs) -> Result<Follower<'a>> {
-        let dynamodb = ctx.dynamodb().await;
-        let stream_arn = stream_arn(ctx, &dynamodb).await?;
+        let stream_arn = stream_arn(ctx, &ctx.dynamodb().await).await?;
         let checkpoint_path = ctx
             .state_dir()
             .join(format!("follow-stream-{:?}-{}.json", ctx.env, ctx.table).to_lowercase());
@@ -87,7 +89,7 @@ impl<'a> Follower<'a> {
         };
         Ok(Follower {
             ctx,
-            dynamodb,
+            table: Table::open(ctx).await,
             streams: ctx.dynamodb_streams().await,
             stream_arn,
             start: args.from.unwrap_or(StreamStart::TrimHorizon),
@@ -146,11 +148,15 @@ impl<'a> Follower<'a> {
         let mut after: Option<String> = None;
         loop {
             let out = self
-                .streams
-                .describe_stream()
-                .stream_arn(&self.stream_arn)
-                .set_exclusive_start_shard_id(after.take())
-                .send()
+                .table
+                .stall_limit
+                .call(|| {
+                    self.streams
+                        .describe_stream()
+                        .stream_arn(&self.stream_arn)
+                        .set_exclusive_start_shard_id(after.clone())
+                        .send()
+                })
                 .await
                 .map_err(|e| aws_error::explain(e, &self.ctx.dynamodb_info()))?;
             let description = out.stream_description.unwrap_or_else(|| {
@@ -174,10 +180,9 @@ impl<'a> Follower<'a> {
         };
         loop {
             let out = self
-                .streams
-                .get_records()
-                .shard_iterator(&iterator)
-                .send()
+                .table
+                .stall_limit
+                .call(|| self.streams.get_records().shard_iterator(&iterator).send())
                 .await
                 .map_err(|e| aws_error::explain(e, &self.ctx.dynamodb_info()))?;
             let records = out.records();
@@ -223,16 +228,21 @@ impl<'a> Follower<'a> {
                 StreamStart::TrimHorizon => ShardIteratorType::TrimHorizon,
             }),
         };
-        let out = request.send().await.map_err(|e| {
-            if aws_error::is_code(&e, "TrimmedDataAccessException") {
-                anyhow!(
-                    "the checkpoint of shard {shard_id} is older than what the stream keeps: \
+        let out = self
+            .table
+            .stall_limit
+            .call(|| request.clone().send())
+            .await
+            .map_err(|e| {
+                if aws_error::is_code(&e, "TrimmedDataAccessException") {
+                    anyhow!(
+                        "the checkpoint of shard {shard_id} is older than what the stream keeps: \
                      start again with --from trim-horizon (replaying moves nothing twice)"
-                )
-            } else {
-                aws_error::explain(e, &self.ctx.dynamodb_info())
-            }
-        })?;
+                    )
+                } else {
+                    aws_error::explain(e, &self.ctx.dynamodb_info())
+                }
+            })?;
         out.shard_iterator
             .ok_or_else(|| anyhow!("DynamoDB Streams gave no iterator for shard {shard_id}"))
     }
@@ -246,7 +256,7 @@ impl<'a> Follower<'a> {
         self.messages += 1;
         for attempt in 1..=MOVE_ATTEMPTS {
             let rows = KeyQuery::group_rows(message.message_group_uuid)
-                .run(self.ctx, &self.dynamodb)
+                .run(&self.table)
                 .await?
                 .rows(MessageGroupRow::from_item)?;
             let mut raced = false;
@@ -291,17 +301,15 @@ impl<'a> Follower<'a> {
             .set_item(Some(moved.to_item()))
             .condition_expression("attribute_not_exists(pk)")
             .build()?;
-        let result = self
-            .dynamodb
-            .transact_write_items()
-            .transact_items(TransactWriteItem::builder().delete(delete).build())
-            .transact_items(TransactWriteItem::builder().put(put).build())
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e) if aws_error::is_code(&e, "TransactionCanceledException") => Ok(false),
-            Err(e) => Err(aws_error::explain_for_table(e, self.ctx)),
+        let items = vec![
+            TransactWriteItem::builder().delete(delete).build(),
+            TransactWriteItem::builder().put(put).build(),
+        ];
+        // No token: a retry after a lost answer finds the row moved, and reads the group again.
+        match self.table.transact(items, None).await {
+            Ok(()) => Ok(true),
+            Err(TransactionError::ConditionFailed) => Ok(false),
+            Err(TransactionError::Other(e)) => Err(e),
         }
     }
 

@@ -9,7 +9,6 @@
 
 mod checkpoint;
 mod follow_stream;
-mod query;
 
 use anyhow::{anyhow, bail, Result};
 use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
@@ -17,16 +16,13 @@ use chrono::{DateTime, Datelike, Local, Utc};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::aws_error;
 use crate::cli::{OutputFormat, PatternsCommand, QueryWindow};
 use crate::context::Context;
 use crate::model::{self, Item, MessageGroupRow, MessageRow};
 use crate::output;
+use crate::table::query::{KeyQuery, SkRange};
+use crate::table::{Table, TransactionError, NEW_ROW};
 use crate::users;
-use query::{KeyQuery, SkRange};
-
-/// Every write creates its rows: a row already at that key is an error, never overwritten.
-const NEW_ROW: &str = "attribute_not_exists(pk)";
 
 pub async fn run(ctx: &Context, command: PatternsCommand) -> Result<()> {
     match command {
@@ -45,14 +41,14 @@ pub async fn run(ctx: &Context, command: PatternsCommand) -> Result<()> {
 /// Pattern A.
 async fn get_conversation(ctx: &Context, group: Uuid, window: &QueryWindow) -> Result<()> {
     let range = SkRange::of(window, Utc::now().year())?;
-    let client = ctx.dynamodb().await;
+    let table = Table::open(ctx).await;
     let pk = model::message_pk(group);
     let found = KeyQuery::partition_in(pk.clone(), &range, window)
-        .run(ctx, &client)
+        .run(&table)
         .await?;
     let mut messages: Vec<MessageRow> = found.rows(MessageRow::from_item)?;
     if messages.is_empty() {
-        let newest = KeyQuery::newest_of_partition(pk).run(ctx, &client).await?;
+        let newest = KeyQuery::newest_of_partition(pk).run(&table).await?;
         let Some(newest) = newest.items.first() else {
             return Err(unknown_group(ctx, group));
         };
@@ -72,9 +68,9 @@ async fn get_conversation(ctx: &Context, group: Uuid, window: &QueryWindow) -> R
 async fn list_conversations(ctx: &Context, handle: &str, window: &QueryWindow) -> Result<()> {
     let range = SkRange::of(window, Utc::now().year())?;
     let [user] = users::look_up(ctx, [handle]).await?;
-    let client = ctx.dynamodb().await;
+    let table = Table::open(ctx).await;
     let found = KeyQuery::partition_in(model::group_pk(user.uuid), &range, window)
-        .run(ctx, &client)
+        .run(&table)
         .await?;
     let groups: Vec<MessageGroupRow> = found.rows(MessageGroupRow::from_item)?;
     if groups.is_empty() {
@@ -113,8 +109,8 @@ async fn send(ctx: &Context, group: Uuid, from: &str, text: &str) -> Result<()> 
     model::validate_message(text)?;
     confirm_write_as(ctx, from)?;
     let [sender] = users::look_up(ctx, [from]).await?;
-    let client = ctx.dynamodb().await;
-    let found = KeyQuery::group_rows(group).run(ctx, &client).await?;
+    let table = Table::open(ctx).await;
+    let found = KeyQuery::group_rows(group).run(&table).await?;
     let group_rows: Vec<MessageGroupRow> = found.rows(MessageGroupRow::from_item)?;
     if group_rows.is_empty() {
         return Err(unknown_group(ctx, group));
@@ -140,14 +136,7 @@ async fn send(ctx: &Context, group: Uuid, from: &str, text: &str) -> Result<()> 
         message: text.to_string(),
         sender,
     };
-    client
-        .put_item()
-        .table_name(&ctx.table)
-        .set_item(Some(message.to_item()))
-        .condition_expression(NEW_ROW)
-        .send()
-        .await
-        .map_err(|e| aws_error::explain_for_table(e, ctx))?;
+    table.put_new(message.to_item()).await?;
     output::note(format!("sent to conversation {group}"));
     match ctx.output {
         OutputFormat::Json => output::print_json(&message.to_backend_json()),
@@ -181,13 +170,19 @@ async fn start(ctx: &Context, from: &str, to: &str, text: &str) -> Result<()> {
     .into_iter()
     .map(|item| new_row_put(ctx, item))
     .collect::<Result<Vec<_>>>()?;
-    ctx.dynamodb()
+    // The group's uuid is new: as the token, it makes a retry after a lost answer a no-op.
+    match Table::open(ctx)
         .await
-        .transact_write_items()
-        .set_transact_items(Some(puts))
-        .send()
+        .transact(puts, Some(group.to_string()))
         .await
-        .map_err(|e| aws_error::explain_for_table(e, ctx))?;
+    {
+        Ok(()) => {}
+        Err(TransactionError::ConditionFailed) => bail!(
+            "conversation {group} could not be started: one of its rows already exists in table {}",
+            ctx.table
+        ),
+        Err(TransactionError::Other(e)) => return Err(e),
+    }
     output::note(format!(
         "started conversation {group} between {from} and {to}"
     ));

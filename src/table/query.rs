@@ -1,13 +1,13 @@
-//! The Query behind the reading patterns: the sk condition from `--year/--since/--until`, and one
-//! Query on the table or its index, paged and with its consumed capacity as the flags ask.
+//! The Queries on the messages table: the sk condition from `--year/--since/--until`, and one
+//! Query on the table or its index, paged and with its consumed capacity as asked, each page
+//! retried through throttling and faults.
 
 use anyhow::{bail, Result};
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity};
 use uuid::Uuid;
 
-use crate::aws_error;
+use super::Table;
 use crate::cli::QueryWindow;
-use crate::context::Context;
 use crate::model::{self, Item};
 use crate::output;
 
@@ -16,7 +16,7 @@ const APP_PAGE: i32 = 20;
 
 /// The sk half of a reading pattern's key condition, from `--year/--since/--until`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum SkRange {
+pub enum SkRange {
     Year(i32),
     Since(String),
     Until(String),
@@ -24,7 +24,7 @@ pub(super) enum SkRange {
 }
 
 impl SkRange {
-    pub(super) fn of(window: &QueryWindow, this_year: i32) -> Result<Self> {
+    pub fn of(window: &QueryWindow, this_year: i32) -> Result<Self> {
         let since = window.since.map(|t| t.first_sk());
         let until = window.until.map(|t| t.last_sk());
         Ok(match (since, until) {
@@ -55,7 +55,7 @@ impl SkRange {
     }
 
     /// For notes: "in 2026", "since 2026-05-01T00:00:00.000000+00:00"...
-    pub(super) fn describe(&self) -> String {
+    pub fn describe(&self) -> String {
         match self {
             SkRange::Year(year) => format!("in {year}"),
             SkRange::Since(since) => format!("since {since}"),
@@ -66,7 +66,7 @@ impl SkRange {
 }
 
 /// One Query on the table or its index, newest first.
-pub(super) struct KeyQuery {
+pub struct KeyQuery {
     index: Option<&'static str>,
     condition: String,
     values: Vec<(&'static str, String)>,
@@ -74,24 +74,26 @@ pub(super) struct KeyQuery {
     page_size: Option<i32>,
     every_page: bool,
     report_consumed: bool,
+    /// Only `pk` and `sk` of each row.
+    keys_only: bool,
 }
 
-pub(super) struct QueryResult {
-    pub(super) items: Vec<Item>,
+pub struct QueryResult {
+    pub items: Vec<Item>,
     capacity_units: f64,
     requests: usize,
 }
 
 impl QueryResult {
     /// The items as rows of the table's contract; the first that does not fit is the error.
-    pub(super) fn rows<T>(&self, parse: impl Fn(&Item) -> Result<T>) -> Result<Vec<T>> {
+    pub fn rows<T>(&self, parse: impl Fn(&Item) -> Result<T>) -> Result<Vec<T>> {
         self.items.iter().map(parse).collect()
     }
 }
 
 impl KeyQuery {
     /// The rows of partition `pk` in the sk range, paged as the flags ask.
-    pub(super) fn partition_in(pk: String, range: &SkRange, window: &QueryWindow) -> Self {
+    pub fn partition_in(pk: String, range: &SkRange, window: &QueryWindow) -> Self {
         let (sk_condition, mut values) = range.condition();
         values.push((":pk", pk));
         KeyQuery {
@@ -103,11 +105,12 @@ impl KeyQuery {
                 .or(if window.all { None } else { Some(APP_PAGE) }),
             every_page: window.all,
             report_consumed: window.consumed,
+            keys_only: false,
         }
     }
 
     /// The newest row of partition `pk`, at any time.
-    pub(super) fn newest_of_partition(pk: String) -> Self {
+    pub fn newest_of_partition(pk: String) -> Self {
         KeyQuery {
             index: None,
             condition: "pk = :pk".into(),
@@ -115,11 +118,25 @@ impl KeyQuery {
             page_size: Some(1),
             every_page: false,
             report_consumed: false,
+            keys_only: false,
+        }
+    }
+
+    /// Every row of partition `pk`.
+    pub fn whole_partition(pk: String) -> Self {
+        KeyQuery {
+            index: None,
+            condition: "pk = :pk".into(),
+            values: vec![(":pk", pk)],
+            page_size: None,
+            every_page: true,
+            report_consumed: false,
+            keys_only: false,
         }
     }
 
     /// Every group row of a conversation, from the index that holds only group rows.
-    pub(super) fn group_rows(group: Uuid) -> Self {
+    pub fn group_rows(group: Uuid) -> Self {
         KeyQuery {
             index: Some(model::GROUP_INDEX),
             condition: "message_group_uuid = :group".into(),
@@ -127,6 +144,15 @@ impl KeyQuery {
             page_size: None,
             every_page: true,
             report_consumed: false,
+            keys_only: false,
+        }
+    }
+
+    /// The same query, reading only the rows' keys.
+    pub fn keys_only(self) -> Self {
+        KeyQuery {
+            keys_only: true,
+            ..self
         }
     }
 
@@ -155,24 +181,22 @@ impl KeyQuery {
         )
     }
 
-    pub(super) async fn run(
-        &self,
-        ctx: &Context,
-        client: &aws_sdk_dynamodb::Client,
-    ) -> Result<QueryResult> {
-        if ctx.verbose {
-            output::note(self.describe(&ctx.table));
+    pub async fn run(&self, table: &Table<'_>) -> Result<QueryResult> {
+        if table.ctx.verbose {
+            output::note(self.describe(&table.name));
         }
         let values = self
             .values
             .iter()
             .map(|(name, value)| (name.to_string(), AttributeValue::S(value.clone())));
-        let query = client
+        let query = table
+            .client()
             .query()
-            .table_name(&ctx.table)
+            .table_name(&table.name)
             .set_index_name(self.index.map(str::to_string))
             .key_condition_expression(&self.condition)
             .set_expression_attribute_values(Some(values.collect()))
+            .set_projection_expression(self.keys_only.then(|| model::KEY_ATTRIBUTES.join(", ")))
             .scan_index_forward(false)
             .set_limit(self.page_size)
             .return_consumed_capacity(if self.report_consumed {
@@ -185,31 +209,33 @@ impl KeyQuery {
             capacity_units: 0.0,
             requests: 0,
         };
-        let mut absorb = |page: aws_sdk_dynamodb::operation::query::QueryOutput| {
+        let mut start_key = None;
+        loop {
+            let page = table
+                .stall_limit
+                .call(|| {
+                    query
+                        .clone()
+                        .set_exclusive_start_key(start_key.clone())
+                        .send()
+                })
+                .await
+                .map_err(|e| table.explain(e))?;
             result.requests += 1;
             result.capacity_units += page
                 .consumed_capacity()
                 .and_then(|c| c.capacity_units())
                 .unwrap_or(0.0);
             result.items.extend(page.items.unwrap_or_default());
-        };
-        if self.every_page {
-            let mut pages = query.into_paginator().send();
-            while let Some(page) = pages.next().await {
-                absorb(page.map_err(|e| aws_error::explain_for_table(e, ctx))?);
+            start_key = page.last_evaluated_key;
+            if !self.every_page || start_key.is_none() {
+                break;
             }
-        } else {
-            absorb(
-                query
-                    .send()
-                    .await
-                    .map_err(|e| aws_error::explain_for_table(e, ctx))?,
-            );
         }
         if self.report_consumed {
             output::note(format!(
                 "consumed capacity: {} read units in {} request(s) on table {}",
-                result.capacity_units, result.requests, ctx.table
+                result.capacity_units, result.requests, table.name
             ));
         }
         Ok(result)
