@@ -4,6 +4,9 @@ list-tables: `cruddur ddb list-tables` versus `aws dynamodb list-tables`, altern
 seed:        `cruddur ddb seed` of a 2,000-line conversation versus a sequential boto3 PutItem loop
              (the old seed script), plus DynamoDB Local's own ceiling for batched writes.
 scan:        `cruddur ddb scan --output json` of 20,000 and 200,000 items: items/s and peak RSS.
+throttled:   `cruddur ddb seed` of 2,000 lines through the fault proxy (examples/fault_proxy.rs) enforcing
+             100 write units/s with a burst of 100, beside boto3's batch_writer through the same proxy,
+             against the capacity's own limit; then the same with random throttling, 5xx and resets.
 """
 
 import concurrent.futures
@@ -19,6 +22,7 @@ import boto3
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CRUDDUR = os.path.join(ROOT, "target", "release", "cruddur")
+FAULT_PROXY = os.path.join(ROOT, "target", "release", "examples", "fault_proxy")
 ENDPOINT = "http://localhost:8000"
 DB_URL = "postgresql://postgres:password@localhost:5432/"
 ENV = dict(
@@ -183,7 +187,85 @@ def bench_scan():
         print(f"peak RSS growth from 20,000 to 200,000 items: {growth:.1f} MiB (limit 10 MiB)")
 
 
-BENCHES = {"list-tables": bench_list_tables, "seed": bench_seed, "scan": bench_scan}
+class FaultProxy:
+    """The project's fault-injecting proxy in front of DynamoDB Local, for one measurement (a full
+    token bucket at the start)."""
+
+    def __init__(self, *flags):
+        self.flags = flags
+
+    def __enter__(self):
+        self.process = subprocess.Popen([FAULT_PROXY, "--upstream", ENDPOINT, *self.flags],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        self.url = line.strip().rsplit(" ", 1)[-1]
+        if not self.url.startswith("http://"):
+            raise SystemExit(f"fault proxy did not start: {line!r} {self.process.stderr.read()}")
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        _, self.stats = self.process.communicate()
+
+
+def count_items(table):
+    client = dynamodb()
+    total, start = 0, {}
+    while True:
+        out = client.scan(TableName=table, Select="COUNT", **start)
+        total += out["Count"]
+        if "LastEvaluatedKey" not in out:
+            return total
+        start = {"ExclusiveStartKey": out["LastEvaluatedKey"]}
+
+
+def batch_writer_through(url, table, rows):
+    resource = boto3.resource("dynamodb", endpoint_url=url, region_name="us-east-1",
+                              aws_access_key_id="cruddurbench", aws_secret_access_key="cruddurbench")
+    start = time.perf_counter()
+    with resource.Table(table).batch_writer() as batch:
+        for row in rows:
+            batch.put_item(Item={k: v["S"] for k, v in row.items()})
+    return time.perf_counter() - start
+
+
+def bench_throttled(lines=2000, wcu=100, burst=100):
+    path = conversation_file(lines)
+    rows = lines + 2
+    limit = (rows - burst) / wcu
+    try:
+        with Scratch() as scratch:
+            results = {}
+            for name in ("cruddur", "batch_writer"):
+                scratch.clear()
+                with FaultProxy("--wcu", str(wcu), "--burst", str(burst)) as proxy:
+                    if name == "cruddur":
+                        start = time.perf_counter()
+                        run([CRUDDUR, "--table", scratch.table, "ddb", "seed", "--conversation", path],
+                            dict(scratch.env, AWS_ENDPOINT_URL_DYNAMODB=proxy.url))
+                        seconds = time.perf_counter() - start
+                    else:
+                        seconds = batch_writer_through(proxy.url, scratch.table, rows_of(rows, uuid.uuid4()))
+                results[name] = (seconds, count_items(scratch.table))
+            ours, theirs = results["cruddur"], results["batch_writer"]
+            print(f"seed {lines} lines through {wcu} WCU/s (burst {burst}): cruddur {ours[0]:.1f} s ({ours[1]} rows), "
+                  f"boto3 batch_writer {theirs[0]:.1f} s ({theirs[1]} rows), the capacity's own limit {limit:.1f} s: "
+                  f"cruddur at {ours[0] / limit:.2f}x the limit")
+            faults = ("--throttle", "0.2", "--server-error", "0.05", "--reset", "0.05")
+            scratch.clear()
+            with FaultProxy(*faults) as proxy:
+                start = time.perf_counter()
+                run([CRUDDUR, "--table", scratch.table, "ddb", "seed", "--conversation", path],
+                    dict(scratch.env, AWS_ENDPOINT_URL_DYNAMODB=proxy.url))
+                seconds = time.perf_counter() - start
+            print(f"seed {lines} lines with 20% throttled, 5% 500s, 5% resets: cruddur {seconds:.2f} s, "
+                  f"{count_items(scratch.table)} rows (expected {rows})")
+    finally:
+        os.unlink(path)
+
+
+BENCHES = {"list-tables": bench_list_tables, "seed": bench_seed, "scan": bench_scan,
+           "throttled": bench_throttled}
 
 if __name__ == "__main__":
     names = sys.argv[1:] or ["all"]

@@ -56,6 +56,33 @@ impl<'a> Table<'a> {
         aws_error::explain_for_table(err, self.ctx)
     }
 
+    /// As [`Table::explain`], for the error a retried call ([`StallLimit::call`]) ended with: a
+    /// transient one means nothing went through for the whole stall limit.
+    pub fn explain_retried<E>(&self, err: SdkError<E, HttpResponse>) -> anyhow::Error
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        self.after_retries(err, |e| self.explain(e))
+    }
+
+    /// `explain`'s line for `err`, saying so when the stall limit ran out on it.
+    pub fn after_retries<E: ProvideErrorMetadata>(
+        &self,
+        err: SdkError<E, HttpResponse>,
+        explain: impl FnOnce(SdkError<E, HttpResponse>) -> anyhow::Error,
+    ) -> anyhow::Error {
+        let stalled = transient(&err).is_some();
+        let explained = explain(err);
+        if stalled {
+            explained.context(format!(
+                "DynamoDB took no request for {} s (--stall-limit)",
+                self.stall_limit.0.as_secs()
+            ))
+        } else {
+            explained
+        }
+    }
+
     pub fn client(&self) -> &Client {
         &self.client
     }
@@ -118,7 +145,7 @@ impl<'a> Table<'a> {
                 _ => transient(&err).is_some(),
             };
             if !retry || started.elapsed() >= self.stall_limit.0 {
-                return Err(TransactionError::Other(self.explain(err)));
+                return Err(TransactionError::Other(self.explain_retried(err)));
             }
             tokio::time::sleep(backoff.next_wait()).await;
         }
@@ -164,7 +191,7 @@ impl<'a> Table<'a> {
                     self.name
                 ))
             }
-            Err(err) => Err(self.explain(err)),
+            Err(err) => Err(self.explain_retried(err)),
         }
     }
 
@@ -181,7 +208,7 @@ impl<'a> Table<'a> {
                     .send()
             })
             .await
-            .map_err(|e| self.explain(e))?;
+            .map_err(|e| self.explain_retried(e))?;
         Ok(out.item)
     }
 }
@@ -190,13 +217,18 @@ impl<'a> Table<'a> {
 pub const NEW_ROW: &str = "attribute_not_exists(pk)";
 
 /// A cancelled transaction is worth retrying when no item's condition failed and some were
-/// throttled or met another transaction (AWS: CancellationReasons, one code per item, "None" for
-/// the items that were fine).
+/// throttled or met another transaction (AWS: CancellationReasons, one code per item; "NONE" for
+/// the items that were fine, "None" from DynamoDB Local).
 fn transient_cancellation(codes: &[&str]) -> bool {
-    codes
-        .iter()
-        .all(|code| matches!(*code, "None" | "ThrottlingError" | "TransactionConflict"))
-        && codes.iter().any(|code| *code != "None")
+    let fine = |code: &str| code.eq_ignore_ascii_case("none");
+    let transient = |code: &str| {
+        matches!(
+            code,
+            "ThrottlingError" | "ProvisionedThroughputExceeded" | "TransactionConflict"
+        )
+    };
+    codes.iter().all(|code| fine(code) || transient(code))
+        && codes.iter().any(|code| transient(code))
 }
 
 fn text(item: &Item, name: &str) -> String {
@@ -214,6 +246,10 @@ mod tests {
     fn a_cancellation_is_retried_only_for_throttling_or_conflicts() {
         assert!(transient_cancellation(&["None", "ThrottlingError", "None"]));
         assert!(transient_cancellation(&["TransactionConflict"]));
+        assert!(transient_cancellation(&[
+            "NONE",
+            "ProvisionedThroughputExceeded"
+        ]));
         assert!(!transient_cancellation(&[
             "ConditionalCheckFailed",
             "ThrottlingError"

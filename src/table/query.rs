@@ -220,7 +220,7 @@ impl KeyQuery {
                         .send()
                 })
                 .await
-                .map_err(|e| table.explain(e))?;
+                .map_err(|e| table.explain_retried(e))?;
             result.requests += 1;
             result.capacity_units += page
                 .consumed_capacity()

@@ -48,9 +48,14 @@ pub fn unique(prefix: &str) -> String {
 
 /// `cruddur` with a clean environment aimed at the local stack: no variable of the developer's leaks in.
 pub fn cruddur() -> Command {
+    Command::from_std(cruddur_process())
+}
+
+/// The same, as a process to spawn and signal while it runs.
+pub fn cruddur_process() -> std::process::Command {
     require("Postgres", 5432);
     require("DynamoDB Local", 8000);
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cruddur"));
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cruddur"));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", std::env::temp_dir())
@@ -59,6 +64,34 @@ pub fn cruddur() -> Command {
         .env("AWS_ENDPOINT_URL_DYNAMODB", DYNAMODB)
         .env("NO_COLOR", "1");
     cmd
+}
+
+/// A file of the test's own in the temporary folder, removed when the test ends.
+pub struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    pub fn new(extension: &str, contents: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("{}.{extension}", unique("cruddur_test")));
+        std::fs::write(&path, contents).unwrap();
+        TempFile(path)
+    }
+
+    pub fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// A sample conversation of `lines` generated messages, the two speakers taking turns.
+pub fn conversation_text(lines: usize) -> String {
+    (0..lines)
+        .map(|i| format!("Person {}: message number {i}\n", i % 2 + 1))
+        .collect()
 }
 
 /// The same command in prd, still aimed at the local stack, with the keys prd needs (it invents none).
@@ -86,11 +119,16 @@ pub fn row_starting<'a>(text: &'a str, first_cell: &str) -> &'a str {
 
 /// What a failed run printed, checked against the error rules: exit 1, one line on stderr, no panic.
 pub fn one_line_error(output: &Output) -> String {
+    one_line_error_exiting(output, 1)
+}
+
+/// As [`one_line_error`], with exit `code` (130 after Ctrl-C, 143 after SIGTERM).
+pub fn one_line_error_exiting(output: &Output, code: i32) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
     assert_eq!(
         output.status.code(),
-        Some(1),
-        "expected exit 1; stderr: {stderr}"
+        Some(code),
+        "expected exit {code}; stderr: {stderr}"
     );
     assert!(
         !stderr.contains("panicked") && !stderr.contains("backtrace"),

@@ -1,7 +1,6 @@
 //! `cruddur db`: the steps against the local Postgres, what lands there (read directly and through a
 //! real psql), TLS as libpq's sslmode, the prd guard, and every error as one line.
 
-use std::path::PathBuf;
 use std::process::Output;
 
 use crate::common::*;
@@ -60,27 +59,6 @@ fn psql(url: &str, sql: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     stdout(&out).trim().to_string()
-}
-
-/// The temporary file a test's broken SQL goes in, removed at the end of the test.
-struct SqlFile(PathBuf);
-
-impl SqlFile {
-    fn new(sql: &str) -> Self {
-        let path = std::env::temp_dir().join(format!("{}.sql", unique("cruddur_db_test")));
-        std::fs::write(&path, sql).unwrap();
-        SqlFile(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for SqlFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 /// A session of the test's own on `db`, open until dropped; `application` names it.
@@ -264,10 +242,11 @@ fn seed_into_a_seeded_database_changes_nothing_and_says_so() {
 fn schema_load_and_seed_take_a_file() {
     let db = TestDb::new();
     db.create();
-    let schema = SqlFile::new(
+    let schema = TempFile::new(
+        "sql",
         "CREATE TABLE users (handle text);\nCREATE TABLE activities (message text);\n",
     );
-    let seed = SqlFile::new("INSERT INTO users VALUES ('only;one');\n");
+    let seed = TempFile::new("sql", "INSERT INTO users VALUES ('only;one');\n");
     succeeded(&db_cmd(
         &db.url(),
         &["db", "schema-load", "--file", schema.path()],
@@ -548,7 +527,7 @@ fn missing_tables_say_db_schema_load() {
 fn a_broken_statement_names_its_line_and_rolls_back_the_whole_file() {
     let db = TestDb::new();
     succeeded(&db_cmd(&db.url(), &["db", "setup"]));
-    let file = SqlFile::new(
+    let file = TempFile::new("sql", 
         "-- replaces the tables, then breaks\nDROP TABLE activities;\nCREATE TABLE second (\n  x int,\n  y nosuchtype\n);\n",
     );
     let line = one_line_error(&db_cmd(
@@ -577,7 +556,7 @@ fn a_failing_seed_statement_rolls_back_the_rows_before_it() {
     let db = TestDb::new();
     db.create();
     succeeded(&db_cmd(&db.url(), &["db", "schema-load"]));
-    let file = SqlFile::new(
+    let file = TempFile::new("sql", 
         "INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('A', 'a', 'a@example.com', 'MOCK');\n\
          INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('A', 'a', 'a@example.com', 'MOCK');\n",
     );

@@ -563,18 +563,11 @@ fn a_seed_cut_off_midway_says_so_and_replace_completes_it_exactly() {
     std::fs::create_dir_all(&data).unwrap();
     let conversation = data.join("long.txt");
     let lines = 3000;
-    let text: String = (0..lines)
-        .map(|i| format!("Person {}: message number {i}\n", i % 2 + 1))
-        .collect();
-    std::fs::write(&conversation, text).unwrap();
+    std::fs::write(&conversation, conversation_text(lines)).unwrap();
     let table = unique("cruddur-cut");
     let seed = |endpoint: &str, extra: &[&str]| {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cruddur"));
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("AWS_CONFIG_FILE", "/nonexistent")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-            .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
+        let mut cmd = cruddur_process();
+        cmd.env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
             .env("CONNECTION_URL", db.url())
             .args([
                 "--table",

@@ -71,7 +71,7 @@ pub async fn scan(ctx: &Context, limit: Option<usize>, segments: u16) -> Result<
     while let Some(page) = received.recv().await {
         let page = page.map_err(|e| {
             table
-                .explain(e)
+                .explain_retried(e)
                 .context(format!("the scan stopped after {printed} items"))
         })?;
         for item in page {

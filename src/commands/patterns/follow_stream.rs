@@ -158,7 +158,10 @@ impl<'a> Follower<'a> {
                         .send()
                 })
                 .await
-                .map_err(|e| aws_error::explain(e, &self.ctx.dynamodb_info()))?;
+                .map_err(|e| {
+                    self.table
+                        .after_retries(e, |e| aws_error::explain(e, &self.ctx.dynamodb_info()))
+                })?;
             let description = out.stream_description.unwrap_or_else(|| {
                 aws_sdk_dynamodbstreams::types::StreamDescription::builder().build()
             });
@@ -184,7 +187,10 @@ impl<'a> Follower<'a> {
                 .stall_limit
                 .call(|| self.streams.get_records().shard_iterator(&iterator).send())
                 .await
-                .map_err(|e| aws_error::explain(e, &self.ctx.dynamodb_info()))?;
+                .map_err(|e| {
+                    self.table
+                        .after_retries(e, |e| aws_error::explain(e, &self.ctx.dynamodb_info()))
+                })?;
             let records = out.records();
             for record in records {
                 self.handle(record).await?;
@@ -240,7 +246,8 @@ impl<'a> Follower<'a> {
                      start again with --from trim-horizon (replaying moves nothing twice)"
                     )
                 } else {
-                    aws_error::explain(e, &self.ctx.dynamodb_info())
+                    self.table
+                        .after_retries(e, |e| aws_error::explain(e, &self.ctx.dynamodb_info()))
                 }
             })?;
         out.shard_iterator
